@@ -1,0 +1,3 @@
+module github.com/iamplayground/iamplay
+
+go 1.26
