@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/iamplayground/iamplay/engine"
+)
+
+func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	explain := fs.Bool("explain", false, "print the text trace instead of JSON")
+	expect := fs.String("expect", "", "expected decision: allowed, explicitDeny or implicitDeny")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, "iamplay eval: give one input file, or - for standard input\n")
+		return 2
+	}
+	var want engine.Decision
+	if *expect != "" {
+		d, ok := engine.ParseDecision(*expect)
+		if !ok {
+			fmt.Fprintf(stderr, "iamplay eval: --expect %q: use allowed, explicitDeny or implicitDeny\n", *expect)
+			return 2
+		}
+		want = d
+	}
+	name := fs.Arg(0)
+	var src []byte
+	var err error
+	if name == "-" {
+		name = "<stdin>"
+		src, err = io.ReadAll(stdin)
+	} else {
+		src, err = os.ReadFile(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
+		return 2
+	}
+	in, errs := engine.ParseInput(name, src)
+	for _, e := range errs {
+		fmt.Fprintln(stderr, e.Error())
+	}
+	if errs.HasErrors() || in == nil {
+		return 2
+	}
+	req, err := engine.Prepare(in.Request)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 2
+	}
+	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true})
+	if *explain {
+		res.WriteText(stdout)
+	} else {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res.Report()); err != nil {
+			fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
+			return 2
+		}
+	}
+	if *expect != "" && res.Decision != want {
+		fmt.Fprintf(stderr, "iamplay eval: expected %s, got %s\n", want, res.Decision)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,42 @@
+// Command iamplay evaluates AWS IAM policies the way AWS does and explains
+// the decision.
+//
+//	iamplay eval [--explain] [--expect DECISION] FILE|-
+//
+// Exit status: 0 on success, 1 when --expect differs from the decision, 2 on
+// invalid input (with file:line:col: message lines on stderr).
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  iamplay eval [--explain] [--expect DECISION] FILE|-
+      evaluate an input file (- for standard input) and print the result as
+      JSON, or as a text trace with --explain; DECISION is allowed,
+      explicitDeny or implicitDeny
+`
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "eval":
+		return cmdEval(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "iamplay: unknown command %q\n%s", args[0], usage)
+	return 2
+}

@@ -1,0 +1,268 @@
+package engine
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamplayground/iamplay/engine/internal/jsonpos"
+	"github.com/iamplayground/iamplay/engine/policy"
+)
+
+// Input is a whole evaluation question: the policies in play and the
+// request, in the format `iamplay eval` reads.
+type Input struct {
+	Name     string
+	Policies Policies
+	Request  Request
+	// Expect is the decision the author expects, when HasExpect is set.
+	Expect    Decision
+	HasExpect bool
+}
+
+// ParseInput reads an evaluation input:
+//
+//	{"name": …, "policies": {"identity": [DOC | {"name": …, "document": DOC}],
+//	  "resource": DOC, "permissionsBoundary": DOC, "scp": [[DOC…]…],
+//	  "rcp": [[DOC…]…], "session": DOC},
+//	 "request": {"principal", "action", "resource", "resourceOwner", "context"},
+//	 "expect": "allowed"}
+//
+// A DOC is a policy as a JSON object, or a string holding one. Every problem
+// is reported with its position in the file (for a DOC given as a string,
+// in that string). Unknown fields are errors.
+func ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
+	r := inputReader{src: policy.NewSource(name, src)}
+	if len(src) > policy.MaxSize*4 {
+		r.errorf(0, 0, "input.tooLarge", "input is "+strconv.Itoa(len(src))+" bytes; the largest accepted is "+strconv.Itoa(policy.MaxSize*4))
+		return nil, r.errs
+	}
+	v, jerr := jsonpos.Parse(src)
+	if jerr != nil {
+		r.errorf(jerr.Offset, jerr.Offset+1, jerr.Code, jerr.Msg)
+		return nil, r.errs
+	}
+	in := r.input(v)
+	r.errs.Sort()
+	return in, r.errs
+}
+
+type inputReader struct {
+	src  *policy.Source
+	errs policy.ErrorList
+}
+
+func (r *inputReader) errorf(start, end int, code, msg string) {
+	r.errs.Add(&policy.Error{Policy: r.src.Name, Span: r.src.Span(start, end), Code: code, Msg: msg})
+}
+
+func (r *inputReader) bad(v *jsonpos.Value, code, msg string) { r.errorf(v.Start, v.End, code, msg) }
+
+func (r *inputReader) fields(v *jsonpos.Value, where string, known ...string) {
+	for _, m := range v.Members {
+		ok := false
+		for _, k := range known {
+			if m.Key == k {
+				ok = true
+			}
+		}
+		if !ok {
+			r.errorf(m.KeyStart, m.KeyEnd, "input.unknownField", "unknown field "+strconv.Quote(m.Key)+" in "+where+" (expected "+strings.Join(known, ", ")+")")
+		}
+	}
+}
+
+func (r *inputReader) input(v *jsonpos.Value) *Input {
+	if v.Kind != jsonpos.Object {
+		r.bad(v, "input.notObject", "the input must be a JSON object with \"policies\" and \"request\"")
+		return nil
+	}
+	r.fields(v, "the input", "name", "description", "policies", "request", "expect")
+	in := &Input{}
+	if n := v.Get("name"); n != nil {
+		in.Name = r.str(n, "name")
+	}
+	if e := v.Get("expect"); e != nil {
+		d, ok := ParseDecision(r.str(e, "expect"))
+		if !ok {
+			r.bad(e, "input.badExpect", "expect must be \"allowed\", \"explicitDeny\" or \"implicitDeny\"")
+		}
+		in.Expect, in.HasExpect = d, ok
+	}
+	req := v.Get("request")
+	if req == nil {
+		r.errorf(v.Start, v.Start+1, "input.missingRequest", "the input has no \"request\"")
+	} else {
+		r.request(req, &in.Request)
+	}
+	pols := v.Get("policies")
+	if pols == nil {
+		r.errorf(v.Start, v.Start+1, "input.missingPolicies", "the input has no \"policies\"")
+	} else {
+		r.policies(pols, &in.Policies, &in.Request)
+	}
+	return in
+}
+
+func (r *inputReader) str(v *jsonpos.Value, what string) string {
+	if v.Kind != jsonpos.String {
+		r.bad(v, "input.badType", what+" must be a string")
+		return ""
+	}
+	return v.Text
+}
+
+func (r *inputReader) request(v *jsonpos.Value, req *Request) {
+	if v.Kind != jsonpos.Object {
+		r.bad(v, "input.badType", "request must be an object")
+		return
+	}
+	r.fields(v, "the request", "principal", "action", "resource", "resourceOwner", "context")
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}, {"resourceOwner", &req.ResourceOwner}} {
+		fv := v.Get(f.key)
+		if fv == nil {
+			if f.key != "resourceOwner" {
+				r.errorf(v.Start, v.Start+1, "input.missingField", "the request has no \""+f.key+"\"")
+			}
+			continue
+		}
+		*f.dst = r.str(fv, "request."+f.key)
+	}
+	ctx := v.Get("context")
+	if ctx == nil || ctx.Kind == jsonpos.Null {
+		return
+	}
+	if ctx.Kind != jsonpos.Object {
+		r.bad(ctx, "input.badType", "request.context must be an object of context keys")
+		return
+	}
+	req.Context = make(map[string]ContextValue, len(ctx.Members))
+	for _, m := range ctx.Members {
+		var cv ContextValue
+		switch m.Value.Kind {
+		case jsonpos.String, jsonpos.Number, jsonpos.Bool:
+			cv.Values = []string{m.Value.Text}
+		case jsonpos.Array:
+			cv.Multi = true
+			cv.Values = make([]string, 0, len(m.Value.Items))
+			for _, it := range m.Value.Items {
+				switch it.Kind {
+				case jsonpos.String, jsonpos.Number, jsonpos.Bool:
+					cv.Values = append(cv.Values, it.Text)
+				default:
+					r.bad(it, "input.badType", "context values must be strings, numbers or booleans")
+				}
+			}
+		default:
+			r.bad(m.Value, "input.badType", "context key "+strconv.Quote(m.Key)+" must have a string, number, boolean or a list of them")
+			continue
+		}
+		req.Context[m.Key] = cv
+	}
+}
+
+// isAssumeRole reports whether the request asks STS to assume a role, in
+// which case the resource-based policy is the role's trust policy.
+func isAssumeRole(req *Request) bool {
+	a := strings.ToLower(req.Action)
+	return strings.HasPrefix(a, "sts:assumerole") && strings.Contains(req.Resource, ":role/")
+}
+
+func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
+	if v.Kind != jsonpos.Object {
+		r.bad(v, "input.badType", "policies must be an object")
+		return
+	}
+	r.fields(v, "policies", "identity", "resource", "permissionsBoundary", "scp", "rcp", "session")
+	if id := v.Get("identity"); id != nil && id.Kind != jsonpos.Null {
+		if id.Kind != jsonpos.Array {
+			r.bad(id, "input.badType", "policies.identity must be a list of policies")
+		} else {
+			for i, it := range id.Items {
+				if pol := r.doc(it, policy.Identity, "identity policy "+strconv.Itoa(i+1), true); pol != nil {
+					p.Identity = append(p.Identity, pol)
+				}
+			}
+		}
+	}
+	resType := policy.Resource
+	resName := "resource-based policy"
+	if isAssumeRole(req) {
+		resType, resName = policy.Trust, "role trust policy"
+	}
+	p.Resource = r.single(v.Get("resource"), resType, resName)
+	p.Boundary = r.single(v.Get("permissionsBoundary"), policy.Boundary, "permissions boundary")
+	p.Session = r.single(v.Get("session"), policy.Session, "session policy")
+	p.SCP = r.levels(v.Get("scp"), policy.SCP, "SCP")
+	p.RCP = r.levels(v.Get("rcp"), policy.RCP, "RCP")
+}
+
+func (r *inputReader) single(v *jsonpos.Value, typ policy.Type, name string) *policy.Policy {
+	if v == nil || v.Kind == jsonpos.Null {
+		return nil
+	}
+	return r.doc(v, typ, name, true)
+}
+
+func (r *inputReader) levels(v *jsonpos.Value, typ policy.Type, kind string) [][]*policy.Policy {
+	if v == nil || v.Kind == jsonpos.Null {
+		return nil
+	}
+	if v.Kind != jsonpos.Array {
+		r.bad(v, "input.badType", strings.ToLower(kind)+" must be a list of levels, each a list of policies (root first), or null")
+		return nil
+	}
+	out := make([][]*policy.Policy, 0, len(v.Items))
+	for li, lvl := range v.Items {
+		if lvl.Kind != jsonpos.Array {
+			r.bad(lvl, "input.badType", kind+" level "+strconv.Itoa(li+1)+" must be a list of policies")
+			continue
+		}
+		var list []*policy.Policy
+		for pi, it := range lvl.Items {
+			if pol := r.doc(it, typ, kind+" level "+strconv.Itoa(li+1)+" policy "+strconv.Itoa(pi+1), true); pol != nil {
+				list = append(list, pol)
+			}
+		}
+		out = append(out, list)
+	}
+	return out
+}
+
+// doc reads a DOC: a policy object, a string holding one, or (when named is
+// allowed) {"name": …, "document": DOC}.
+func (r *inputReader) doc(v *jsonpos.Value, typ policy.Type, name string, named bool) *policy.Policy {
+	switch v.Kind {
+	case jsonpos.String:
+		srcName := name
+		if r.src.Name != "" {
+			srcName = r.src.Name + " (" + name + ")"
+		}
+		pol, errs := policy.Parse(srcName, []byte(v.Text), typ)
+		r.errs = append(r.errs, errs...)
+		if pol != nil {
+			pol.Name = name
+		}
+		return pol
+	case jsonpos.Object:
+		if named && v.Get("document") != nil {
+			r.fields(v, "a named policy", "name", "document")
+			if n := v.Get("name"); n != nil {
+				if s := r.str(n, "name"); s != "" {
+					name = s
+				}
+			}
+			return r.doc(v.Get("document"), typ, name, false)
+		}
+		pol, errs := policy.FromJSON(r.src, v, typ)
+		r.errs = append(r.errs, errs...)
+		if pol != nil {
+			pol.Name = name
+		}
+		return pol
+	}
+	r.bad(v, "input.badType", name+" must be a policy document (an object, or a string holding one)")
+	return nil
+}

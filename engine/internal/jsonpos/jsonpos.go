@@ -1,0 +1,466 @@
+// Package jsonpos parses JSON into a tree whose every value and object key
+// remembers the byte offsets it came from, so that policy errors and trace
+// items can point back into the text a person typed. It is strict where IAM
+// is strict (one top-level value, valid UTF-8, bounded nesting) and never
+// panics on any input.
+package jsonpos
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kind says which JSON type a Value holds.
+type Kind uint8
+
+// The JSON kinds.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+
+// String names the kind as a person would ("object", "array", …).
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "value"
+}
+
+// Value is one parsed JSON value. Start and End are byte offsets into the
+// source: End is one past the last byte.
+type Value struct {
+	Kind    Kind
+	Text    string   // decoded string; number text; "true"/"false"
+	Items   []*Value // elements of an array
+	Members []Member // members of an object, in source order
+	Start   int
+	End     int
+}
+
+// Member is one "key": value pair of an object.
+type Member struct {
+	Key      string
+	KeyStart int
+	KeyEnd   int
+	Value    *Value
+}
+
+// Get returns the member value with exactly this key, or nil.
+func (v *Value) Get(key string) *Value {
+	for i := range v.Members {
+		if v.Members[i].Key == key {
+			return v.Members[i].Value
+		}
+	}
+	return nil
+}
+
+// Error is a syntax error at a byte offset.
+type Error struct {
+	Offset int
+	Code   string // json.syntax, json.utf8, json.depth, json.duplicateKey
+	Msg    string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// MaxDepth is the deepest nesting of arrays and objects accepted. IAM policies
+// never nest more than a handful of levels; the limit keeps hostile input
+// from exhausting the stack.
+const MaxDepth = 64
+
+// Parse parses src as exactly one JSON value. Duplicate keys within one
+// object are reported as errors, since IAM rejects them and a silent "last one
+// wins" hides mistakes.
+func Parse(src []byte) (*Value, *Error) {
+	p := parser{src: src}
+	p.skipSpace()
+	v := p.value(0)
+	if p.err != nil {
+		return nil, p.err
+	}
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		return nil, p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+" after the end of the document")
+	}
+	return v, nil
+}
+
+type parser struct {
+	src []byte
+	pos int
+	err *Error
+}
+
+func (p *parser) fail(off int, code, msg string) *Error {
+	if p.err == nil {
+		p.err = &Error{Offset: off, Code: code, Msg: msg}
+	}
+	return p.err
+}
+
+func (p *parser) describe(off int) string {
+	if off >= len(p.src) {
+		return "end of input"
+	}
+	c := p.src[off]
+	if c >= 0x20 && c < 0x7f {
+		return "'" + string(c) + "'"
+	}
+	r, _ := utf8.DecodeRune(p.src[off:])
+	if r == utf8.RuneError {
+		return "invalid UTF-8 byte"
+	}
+	return strconv.QuoteRune(r)
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) value(depth int) *Value {
+	if p.pos >= len(p.src) {
+		p.fail(p.pos, "json.syntax", "unexpected end of input: a value is missing")
+		return nil
+	}
+	start := p.pos
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		return p.object(depth + 1)
+	case c == '[':
+		return p.array(depth + 1)
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			return nil
+		}
+		return &Value{Kind: String, Text: s, Start: start, End: p.pos}
+	case c == 't':
+		return p.literal("true", Bool)
+	case c == 'f':
+		return p.literal("false", Bool)
+	case c == 'n':
+		return p.literal("null", Null)
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	default:
+		p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected a value")
+		return nil
+	}
+}
+
+func (p *parser) literal(word string, k Kind) *Value {
+	start := p.pos
+	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
+		p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected a value")
+		return nil
+	}
+	p.pos += len(word)
+	return &Value{Kind: k, Text: word, Start: start, End: p.pos}
+}
+
+func (p *parser) number() *Value {
+	start := p.pos
+	if p.src[p.pos] == '-' {
+		p.pos++
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	intStart := p.pos
+	if digits() == 0 {
+		p.fail(p.pos, "json.syntax", "malformed number: a digit is missing")
+		return nil
+	}
+	if p.src[intStart] == '0' && p.pos-intStart > 1 {
+		p.fail(intStart, "json.syntax", "malformed number: leading zeros are not allowed")
+		return nil
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			p.fail(p.pos, "json.syntax", "malformed number: a digit must follow the decimal point")
+			return nil
+		}
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			p.fail(p.pos, "json.syntax", "malformed number: a digit must follow the exponent")
+			return nil
+		}
+	}
+	return &Value{Kind: Number, Text: string(p.src[start:p.pos]), Start: start, End: p.pos}
+}
+
+// str reads a string starting at the opening quote and returns its decoded text.
+func (p *parser) str() (string, bool) {
+	start := p.pos
+	p.pos++ // opening quote
+	// Fast path: no escapes.
+	i := p.pos
+	for i < len(p.src) {
+		c := p.src[i]
+		if c == '"' {
+			if !utf8.Valid(p.src[p.pos:i]) {
+				break // let the slow path find the bad byte
+			}
+			s := string(p.src[p.pos:i])
+			p.pos = i + 1
+			return s, true
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		i++
+	}
+	buf := make([]byte, 0, i-p.pos+16)
+	for {
+		if p.pos >= len(p.src) {
+			p.fail(start, "json.syntax", "unterminated string: the closing quote is missing")
+			return "", false
+		}
+		c := p.src[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return string(buf), true
+		case c < 0x20:
+			p.fail(p.pos, "json.syntax", "control character in string: write newlines and tabs as \\n and \\t")
+			return "", false
+		case c == '\\':
+			if p.pos+1 >= len(p.src) {
+				p.fail(p.pos, "json.syntax", "unterminated escape sequence")
+				return "", false
+			}
+			e := p.src[p.pos+1]
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+				p.pos += 2
+			case 'b':
+				buf = append(buf, '\b')
+				p.pos += 2
+			case 'f':
+				buf = append(buf, '\f')
+				p.pos += 2
+			case 'n':
+				buf = append(buf, '\n')
+				p.pos += 2
+			case 'r':
+				buf = append(buf, '\r')
+				p.pos += 2
+			case 't':
+				buf = append(buf, '\t')
+				p.pos += 2
+			case 'u':
+				r, ok := p.hex4(p.pos + 2)
+				if !ok {
+					p.fail(p.pos, "json.syntax", "malformed \\u escape: four hex digits expected")
+					return "", false
+				}
+				p.pos += 6
+				if utf16.IsSurrogate(r) {
+					if r2, ok := p.lowSurrogate(); ok {
+						r = utf16.DecodeRune(r, r2)
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				buf = utf8.AppendRune(buf, r)
+			default:
+				p.fail(p.pos, "json.syntax", "unknown escape sequence \\"+string(rune(e)))
+				return "", false
+			}
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+			p.pos++
+		default:
+			r, size := utf8.DecodeRune(p.src[p.pos:])
+			if r == utf8.RuneError && size == 1 {
+				p.fail(p.pos, "json.utf8", "invalid UTF-8 in string: policies must be UTF-8 text")
+				return "", false
+			}
+			buf = append(buf, p.src[p.pos:p.pos+size]...)
+			p.pos += size
+		}
+	}
+}
+
+func (p *parser) lowSurrogate() (rune, bool) {
+	if p.pos+1 < len(p.src) && p.src[p.pos] == '\\' && p.src[p.pos+1] == 'u' {
+		if r, ok := p.hex4(p.pos + 2); ok && r >= 0xDC00 && r <= 0xDFFF {
+			p.pos += 6
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+func (p *parser) hex4(at int) (rune, bool) {
+	if at+4 > len(p.src) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range p.src[at : at+4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func (p *parser) array(depth int) *Value {
+	v := &Value{Kind: Array, Start: p.pos}
+	if depth > MaxDepth {
+		p.fail(p.pos, "json.depth", "nesting is too deep: more than "+strconv.Itoa(MaxDepth)+" levels of arrays and objects")
+		return nil
+	}
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		v.End = p.pos
+		return v
+	}
+	for {
+		p.skipSpace()
+		item := p.value(depth)
+		if p.err != nil {
+			return nil
+		}
+		v.Items = append(v.Items, item)
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fail(v.Start, "json.syntax", "unclosed array: ']' is missing")
+			return nil
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == ']' {
+				p.fail(p.pos-1, "json.syntax", "trailing comma before ']'")
+				return nil
+			}
+		case ']':
+			p.pos++
+			v.End = p.pos
+			return v
+		default:
+			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected ',' or ']'")
+			return nil
+		}
+	}
+}
+
+func (p *parser) object(depth int) *Value {
+	v := &Value{Kind: Object, Start: p.pos}
+	if depth > MaxDepth {
+		p.fail(p.pos, "json.depth", "nesting is too deep: more than "+strconv.Itoa(MaxDepth)+" levels of arrays and objects")
+		return nil
+	}
+	var seen map[string]bool
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		v.End = p.pos
+		return v
+	}
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fail(v.Start, "json.syntax", "unclosed object: '}' is missing")
+			return nil
+		}
+		if p.src[p.pos] != '"' {
+			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected a quoted key")
+			return nil
+		}
+		keyStart := p.pos
+		key, ok := p.str()
+		if !ok {
+			return nil
+		}
+		keyEnd := p.pos
+		if seen[key] || (seen == nil && v.Get(key) != nil) {
+			p.fail(keyStart, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the same object")
+			return nil
+		}
+		if seen == nil && len(v.Members) >= 8 {
+			// Large objects switch to a set so that hostile input stays linear.
+			seen = make(map[string]bool, 2*len(v.Members))
+			for _, m := range v.Members {
+				seen[m.Key] = true
+			}
+		}
+		if seen != nil {
+			seen[key] = true
+		}
+		p.skipSpace()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected ':' after the key")
+			return nil
+		}
+		p.pos++
+		p.skipSpace()
+		val := p.value(depth)
+		if p.err != nil {
+			return nil
+		}
+		v.Members = append(v.Members, Member{Key: key, KeyStart: keyStart, KeyEnd: keyEnd, Value: val})
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			p.fail(v.Start, "json.syntax", "unclosed object: '}' is missing")
+			return nil
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == '}' {
+				p.fail(p.pos-1, "json.syntax", "trailing comma before '}'")
+				return nil
+			}
+		case '}':
+			p.pos++
+			v.End = p.pos
+			return v
+		default:
+			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected ',' or '}'")
+			return nil
+		}
+	}
+}

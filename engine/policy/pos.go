@@ -1,0 +1,67 @@
+package policy
+
+import (
+	"sort"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Pos is a place in a policy's source text: a byte offset and a 1-based
+// line and column. Columns count characters (runes), as editors show them.
+type Pos struct {
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Col    int `json:"col"`
+}
+
+// IsValid reports whether the position was set.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats the position as "line:col".
+func (p Pos) String() string {
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+}
+
+// Span is the source range of a policy element, from Start up to (not
+// including) End.
+type Span struct {
+	Start Pos `json:"start"`
+	End   Pos `json:"end"`
+}
+
+// Source is a policy text with an index of its line starts, so that byte
+// offsets can be turned into line and column numbers.
+type Source struct {
+	Name  string // file or policy name used in messages
+	Text  []byte
+	lines []int // byte offset of each line start
+}
+
+// NewSource indexes text for position lookups.
+func NewSource(name string, text []byte) *Source {
+	s := &Source{Name: name, Text: text, lines: []int{0}}
+	for i, c := range text {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// Pos converts a byte offset into a position.
+func (s *Source) Pos(offset int) Pos {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(s.Text) {
+		offset = len(s.Text)
+	}
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
+	start := s.lines[line]
+	return Pos{Offset: offset, Line: line + 1, Col: utf8.RuneCount(s.Text[start:offset]) + 1}
+}
+
+// Span converts a byte range into a span.
+func (s *Source) Span(start, end int) Span {
+	return Span{Start: s.Pos(start), End: s.Pos(end)}
+}

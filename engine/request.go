@@ -1,0 +1,296 @@
+package engine
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Request is what a principal asks AWS to do: the action on a resource,
+// with the request context.
+type Request struct {
+	// Principal is an ARN (user, role, assumed-role session, federated user,
+	// account root), a service principal such as "ec2.amazonaws.com", or
+	// "anonymous".
+	Principal string
+	Action    string
+	Resource  string
+	// ResourceOwner is the account that owns the resource. When empty it is
+	// the resource ARN's account, or else the principal's (S3 bucket ARNs
+	// carry no account).
+	ResourceOwner string
+	Context       map[string]ContextValue
+}
+
+// ContextValue is the value of one context key. A key given as a JSON list
+// is multivalued even when it holds one value.
+type ContextValue struct {
+	Values []string
+	Multi  bool
+}
+
+// PrincipalKind classifies the requesting principal.
+type PrincipalKind uint8
+
+// Principal kinds.
+const (
+	KindUser PrincipalKind = iota
+	KindRoleSession
+	KindRoot
+	KindFederatedUser
+	KindService
+	KindAnonymous
+	KindRole // a role ARN given directly: treated as a session of that role
+)
+
+var kindNames = [...]string{"IAM user", "role session", "account root user", "federated user", "AWS service", "anonymous caller", "role"}
+
+// String names the kind in prose.
+func (k PrincipalKind) String() string { return kindNames[k] }
+
+// Principal is the parsed requesting principal.
+type Principal struct {
+	Kind    PrincipalKind
+	ARN     string // as given, canonical for sessions
+	Account string
+	Name    string // user name, role name, service name
+	Session string // session name for role sessions
+	RoleARN string // the role behind a session: arn:aws:iam::ACCOUNT:role/NAME
+	// ServiceLinked is true for sessions of service-linked roles, which SCPs
+	// and RCPs do not restrict.
+	ServiceLinked bool
+}
+
+// ParsePrincipal reads a principal string.
+func ParsePrincipal(s string) (Principal, string) {
+	switch {
+	case s == "anonymous" || s == "*":
+		return Principal{Kind: KindAnonymous, ARN: "anonymous"}, ""
+	case !strings.HasPrefix(s, "arn:"):
+		if strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn") {
+			return Principal{Kind: KindService, ARN: s, Name: s}, ""
+		}
+		if isDigits(s, 12) {
+			return Principal{Kind: KindRoot, ARN: "arn:aws:iam::" + s + ":root", Account: s}, ""
+		}
+		return Principal{}, "principal " + strconv.Quote(s) + " must be an ARN, a service principal such as \"ec2.amazonaws.com\", or \"anonymous\""
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || !isDigits(parts[4], 12) {
+		return Principal{}, "principal " + strconv.Quote(s) + " is not an IAM or STS ARN with a 12-digit account"
+	}
+	p := Principal{ARN: s, Account: parts[4]}
+	res := parts[5]
+	switch {
+	case parts[2] == "iam" && res == "root":
+		p.Kind = KindRoot
+	case parts[2] == "iam" && strings.HasPrefix(res, "user/"):
+		p.Kind = KindUser
+		p.Name = lastSegment(res)
+	case parts[2] == "iam" && strings.HasPrefix(res, "role/"):
+		p.Kind = KindRole
+		p.Name = lastSegment(res)
+		p.RoleARN = s
+		p.ServiceLinked = strings.HasPrefix(res, "role/aws-service-role/")
+	case parts[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
+		rest := strings.SplitN(strings.TrimPrefix(res, "assumed-role/"), "/", 2)
+		if len(rest) != 2 || rest[0] == "" || rest[1] == "" {
+			return Principal{}, "session ARN " + strconv.Quote(s) + " must end in assumed-role/ROLE/SESSION"
+		}
+		p.Kind = KindRoleSession
+		p.Name, p.Session = rest[0], rest[1]
+		p.RoleARN = "arn:" + parts[1] + ":iam::" + p.Account + ":role/" + p.Name
+		p.ServiceLinked = strings.HasPrefix(p.Name, "AWSServiceRoleFor")
+	case parts[2] == "sts" && strings.HasPrefix(res, "federated-user/"):
+		p.Kind = KindFederatedUser
+		p.Name = strings.TrimPrefix(res, "federated-user/")
+	default:
+		return Principal{}, "principal " + strconv.Quote(s) + " names neither a user, a role, a session, a federated user nor an account root"
+	}
+	return p, ""
+}
+
+func lastSegment(s string) string {
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func isDigits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// KeyOrigin says where a context key's value came from.
+type KeyOrigin uint8
+
+// Key origins.
+const (
+	Given   KeyOrigin = iota // the request supplied it
+	Derived                  // the engine set it, as AWS would, from the principal, resource or time
+)
+
+// String returns "given" or "derived".
+func (o KeyOrigin) String() string {
+	if o == Derived {
+		return "derived"
+	}
+	return "given"
+}
+
+type ctxEntry struct {
+	name   string // as written
+	values []string
+	multi  bool
+	origin KeyOrigin
+	note   string // how a derived value was found
+}
+
+// Prepared is a request checked and indexed for evaluation: context keys
+// lower-cased, the principal parsed, and the keys AWS sets itself derived.
+// Prepare once, evaluate against many policy sets.
+type Prepared struct {
+	Request
+	Principal       Principal
+	ActionLower     string
+	ResourceAccount string
+	keys            map[string]*ctxEntry
+	order           []string // lower-cased keys, sorted, for stable output
+}
+
+// Lookup returns the values of a context key (any case).
+func (r *Prepared) Lookup(key string) ([]string, bool) {
+	e, ok := r.keys[key]
+	if !ok {
+		e, ok = r.keys[strings.ToLower(key)]
+		if !ok {
+			return nil, false
+		}
+	}
+	return e.values, true
+}
+
+// Prepare checks the request and derives the context keys AWS sets itself.
+func Prepare(req Request) (*Prepared, error) {
+	pr, msg := ParsePrincipal(req.Principal)
+	if msg != "" {
+		return nil, &RequestError{Field: "principal", Msg: msg}
+	}
+	if req.Action == "" || strings.Count(req.Action, ":") != 1 || strings.ContainsAny(req.Action, "*? ") {
+		return nil, &RequestError{Field: "action", Msg: "action " + strconv.Quote(req.Action) + " must be one concrete action such as \"s3:GetObject\" (no wildcards)"}
+	}
+	if req.Resource == "" {
+		return nil, &RequestError{Field: "resource", Msg: "resource is empty: give the ARN of the resource the action is on (or \"*\")"}
+	}
+	if req.Resource != "*" && (!strings.HasPrefix(req.Resource, "arn:") || strings.Count(req.Resource, ":") < 5) {
+		return nil, &RequestError{Field: "resource", Msg: "resource " + strconv.Quote(req.Resource) + " is not an ARN (arn:partition:service:region:account:resource)"}
+	}
+	p := &Prepared{Request: req, Principal: pr, ActionLower: strings.ToLower(req.Action), keys: map[string]*ctxEntry{}}
+	p.ResourceAccount = req.ResourceOwner
+	if p.ResourceAccount == "" {
+		if parts := strings.SplitN(req.Resource, ":", 6); len(parts) == 6 && parts[4] != "" {
+			p.ResourceAccount = parts[4]
+		} else {
+			p.ResourceAccount = pr.Account
+		}
+	} else if !isDigits(p.ResourceAccount, 12) {
+		return nil, &RequestError{Field: "resourceOwner", Msg: "resourceOwner " + strconv.Quote(p.ResourceAccount) + " must be a 12-digit account id"}
+	}
+	for k, v := range req.Context {
+		lk := strings.ToLower(k)
+		if _, dup := p.keys[lk]; dup {
+			return nil, &RequestError{Field: "context", Msg: "context key " + strconv.Quote(k) + " is given twice (keys ignore case)"}
+		}
+		p.keys[lk] = &ctxEntry{name: k, values: v.Values, multi: v.Multi, origin: Given}
+	}
+	if err := p.derive(); err != nil {
+		return nil, err
+	}
+	p.order = make([]string, 0, len(p.keys))
+	for k := range p.keys {
+		p.order = append(p.order, k)
+	}
+	sortStrings(p.order)
+	return p, nil
+}
+
+func (p *Prepared) set(name, value, note string) {
+	lk := strings.ToLower(name)
+	if _, given := p.keys[lk]; given {
+		return
+	}
+	p.keys[lk] = &ctxEntry{name: name, values: []string{value}, origin: Derived, note: note}
+}
+
+// derive sets the global condition keys that AWS always puts in the request
+// context for this kind of principal (IAM User Guide, "AWS global condition
+// context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+// aws:username, aws:userid, aws:PrincipalIsAWSService, aws:ResourceAccount,
+// aws:CurrentTime/aws:EpochTime).
+func (p *Prepared) derive() error {
+	pr := p.Principal
+	switch pr.Kind {
+	case KindUser:
+		p.set("aws:PrincipalArn", pr.ARN, "the user's ARN")
+		p.set("aws:PrincipalType", "User", "the principal is an IAM user")
+		p.set("aws:username", pr.Name, "the user's name")
+	case KindRoleSession, KindRole:
+		p.set("aws:PrincipalArn", pr.RoleARN, "for a role session AWS sets the role's ARN, not the session's")
+		p.set("aws:PrincipalType", "AssumedRole", "the principal is a role session")
+	case KindRoot:
+		p.set("aws:PrincipalArn", pr.ARN, "the account's root ARN")
+		p.set("aws:PrincipalType", "Account", "the principal is the account root user")
+		p.set("aws:userid", pr.Account, "for the root user the user id is the account id")
+	case KindFederatedUser:
+		p.set("aws:PrincipalArn", pr.ARN, "the federated user's ARN")
+		p.set("aws:PrincipalType", "FederatedUser", "the principal is a federated user session")
+	case KindService:
+		p.set("aws:PrincipalIsAWSService", "true", "the principal is an AWS service principal")
+		p.set("aws:PrincipalServiceName", pr.Name, "the service principal's name")
+	case KindAnonymous:
+		p.set("aws:PrincipalType", "Anonymous", "the request is not signed")
+	}
+	if pr.Account != "" {
+		p.set("aws:PrincipalAccount", pr.Account, "the principal's account")
+	}
+	if pr.Kind != KindService && pr.Kind != KindAnonymous {
+		p.set("aws:PrincipalIsAWSService", "false", "the principal is not an AWS service principal")
+	}
+	if p.ResourceAccount != "" {
+		p.set("aws:ResourceAccount", p.ResourceAccount, "the account that owns the resource")
+	}
+	// The request carries its time; the two time keys follow from each other.
+	if e, ok := p.keys["aws:currenttime"]; ok && len(e.values) == 1 {
+		t, err := time.Parse(time.RFC3339, e.values[0])
+		if err != nil {
+			return &RequestError{Field: "context", Msg: "aws:CurrentTime " + strconv.Quote(e.values[0]) + " is not an ISO 8601 time such as 2026-11-22T10:00:00Z"}
+		}
+		p.set("aws:EpochTime", strconv.FormatInt(t.Unix(), 10), "from aws:CurrentTime")
+	} else if e, ok := p.keys["aws:epochtime"]; ok && len(e.values) == 1 {
+		n, err := strconv.ParseInt(e.values[0], 10, 64)
+		if err != nil {
+			return &RequestError{Field: "context", Msg: "aws:EpochTime " + strconv.Quote(e.values[0]) + " is not a number of seconds"}
+		}
+		p.set("aws:CurrentTime", time.Unix(n, 0).UTC().Format(time.RFC3339), "from aws:EpochTime")
+	}
+	return nil
+}
+
+// RequestError is a problem with the request itself.
+type RequestError struct {
+	Field string // principal, action, resource, resourceOwner, context
+	Msg   string
+}
+
+func (e *RequestError) Error() string { return "request " + e.Field + ": " + e.Msg }
+
+func sortStrings(s []string) { slices.Sort(s) }
