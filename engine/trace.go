@@ -389,7 +389,10 @@ func (t *Trace) finish(r *Result) {
 // Reason explains the decision in one sentence.
 func (r Result) Reason() string {
 	where := func(ref Ref) string {
-		return ref.Policy.Name + ", statement " + ref.Statement.Label()
+		if ref.Statement.Sid != "" {
+			return ref.Policy.Name + ", statement " + ref.Statement.Sid
+		}
+		return ref.Policy.Name + ", " + ref.Statement.Label()
 	}
 	pr := "the principal"
 	if r.req != nil {
