@@ -497,7 +497,7 @@ func (e *evaluator) statement(p *policy.Policy, s *policy.Statement) (bool, gran
 		ok = e.resource(p, s) && ok
 	}
 	if ok || e.tr != nil {
-		ok = e.conditions(s) && ok
+		ok = e.conditions(p, s) && ok
 	}
 	e.tr.statementResult(ok, s)
 	return ok, grant
@@ -513,7 +513,7 @@ func (e *evaluator) action(s *policy.Statement) bool {
 		}
 	}
 	ok := (hit >= 0) != s.Actions.Not
-	e.tr.action(s, hit, ok, e.req.Action)
+	e.tr.action(s, hit, ok)
 	return ok
 }
 
@@ -534,7 +534,6 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
 			parts, ok := it.Tmpl.ExpandParts(e.req.Lookup)
 			if !ok {
 				unresolved = true
-				e.tr.unresolved(it)
 				continue
 			}
 			m = match.CompileARNParts(parts).Match(res)
@@ -557,18 +556,12 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
 	return ok
 }
 
-func (e *evaluator) conditions(s *policy.Statement) bool {
+func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
 	all := true
 	for _, c := range s.Conditions {
 		vals, present := e.req.Lookup(c.KeyLower)
-		var ok bool
-		if e.tr != nil {
-			ex := c.Test.Explain(e.req, c.Key.Text, vals, present)
-			ok = ex.Result
-			e.tr.condition(c, vals, present, ex)
-		} else {
-			ok = c.Test.Eval(e.req, vals, present)
-		}
+		ok := c.Test.Eval(e.req, vals, present)
+		e.tr.condition(p, c, ok)
 		if !ok {
 			all = false
 			if e.tr == nil {
@@ -608,10 +601,10 @@ func (e *evaluator) principal(p *policy.Policy, s *policy.Statement) grantKind {
 		if !listed || (s.Effect == policy.Deny && e.hasBoundary && pr.Kind != KindService && pr.Kind != KindAnonymous) {
 			g = grantAnyone
 		}
-		e.tr.principal(p, s, hit, g != grantNone, pr)
+		e.tr.principal(p, s, hit, g != grantNone)
 		return g
 	}
-	e.tr.principal(p, s, hit, best != grantNone, pr)
+	e.tr.principal(p, s, hit, best != grantNone)
 	return best
 }
 

@@ -47,8 +47,9 @@ func (r Result) Report() Report {
 		rep.Flow = append(rep.Flow, StageReport{Stage: i.String(), Outcome: r.Flow[i]})
 	}
 	if r.Trace != nil {
-		rep.Keys = &r.Trace.Keys
-		rep.Trace = r.Trace.Root
+		k := r.Trace.Keys()
+		rep.Keys = &k
+		rep.Trace = r.Trace.Tree()
 	}
 	return rep
 }
@@ -64,9 +65,10 @@ func (r Result) WriteText(w io.Writer) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("Request:  " + r.Trace.Root.Label + "\n")
+	root := r.Trace.Tree()
+	b.WriteString("Request:  " + root.Label + "\n")
 	b.WriteString("\nContext keys:\n")
-	k := r.Trace.Keys
+	k := r.Trace.Keys()
 	for _, kv := range k.Given {
 		b.WriteString("  given    " + kv.Key + " = " + strings.Join(kv.Values, ", ") + "\n")
 	}
@@ -80,7 +82,7 @@ func (r Result) WriteText(w io.Writer) error {
 		b.WriteString("  (none)\n")
 	}
 	b.WriteString("\nEvaluation, in AWS's order:\n")
-	for _, n := range r.Trace.Root.Children {
+	for _, n := range root.Children {
 		if n.Kind == "decision" {
 			continue
 		}

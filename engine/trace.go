@@ -4,19 +4,51 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/iamplayground/iamplay/engine/internal/cond"
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
-// Trace is the recorded evaluation: a tree of what was checked, in AWS's
-// evaluation order, with the source span of every item, plus the context
-// keys the request had and the ones the policies wanted but did not get.
+// Trace is the recorded evaluation. While evaluating, the engine only
+// appends small events to a log; Tree and Keys turn the log into the tree
+// and key report people read, with every item's source span. Recording is
+// cheap, rendering happens once, when asked.
 type Trace struct {
-	Root  *Node `json:"root"`
-	Keys  Keys  `json:"keys"`
-	stack []*Node
-	req   *Prepared
-	used  map[string]string // lower-cased key → name as written in a policy
+	events []event
+	req    *Prepared
+	result *Result
+	root   *Node
+	keys   *Keys
+}
+
+type evKind uint8
+
+const (
+	evStage evKind = iota
+	evSkipStage
+	evLevel
+	evLevelEnd
+	evPolicy
+	evPolicyEnd
+	evStatement
+	evStatementEnd
+	evAction
+	evResource
+	evPrincipal
+	evCondition
+	evNote
+	evEnd // closes a stage
+)
+
+// event is one recorded step. Fields are used per kind.
+type event struct {
+	kind  evKind
+	ok    bool
+	stage Stage
+	hit   int32
+	n     int32
+	label string // stage or level label, note, or policy result
+	pol   *policy.Policy
+	stmt  *policy.Statement
+	cond  *policy.Condition
 }
 
 // Node is one item of the trace tree.
@@ -72,29 +104,107 @@ type KeyValue struct {
 }
 
 func newTrace(req *Prepared) *Trace {
-	root := &Node{Kind: "evaluation", Label: req.Principal.ARN + " → " + req.Action + " on " + req.Resource}
-	return &Trace{Root: root, stack: []*Node{root}, req: req, used: map[string]string{}}
+	return &Trace{req: req, events: make([]event, 0, 48)}
 }
 
-func (t *Trace) top() *Node { return t.stack[len(t.stack)-1] }
+func (t *Trace) rec(e event) { t.events = append(t.events, e) }
 
-func (t *Trace) push(n *Node) *Node {
-	top := t.top()
-	top.Children = append(top.Children, n)
-	t.stack = append(t.stack, n)
-	return n
+func (t *Trace) stage(s Stage, label string) {
+	if t != nil {
+		t.rec(event{kind: evStage, stage: s, label: label})
+	}
 }
 
-func (t *Trace) add(n *Node) {
-	top := t.top()
-	top.Children = append(top.Children, n)
+func (t *Trace) skipStage(s Stage, label, why string) {
+	if t != nil {
+		t.rec(event{kind: evSkipStage, stage: s, label: label + "\x00" + why})
+	}
+}
+
+func (t *Trace) level(i, n int, kind string) {
+	if t != nil {
+		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), label: kind})
+	}
+}
+
+func (t *Trace) levelResult(allowed bool) {
+	if t != nil {
+		t.rec(event{kind: evLevelEnd, ok: allowed})
+	}
 }
 
 func (t *Trace) pop() {
-	if t == nil || len(t.stack) <= 1 {
+	if t != nil {
+		t.rec(event{kind: evEnd})
+	}
+}
+
+func (t *Trace) note(msg string) {
+	if t != nil {
+		t.rec(event{kind: evNote, label: msg})
+	}
+}
+
+func (t *Trace) policy(p *policy.Policy) {
+	if t != nil {
+		t.rec(event{kind: evPolicy, pol: p})
+	}
+}
+
+func (t *Trace) policyResult(v verdict) {
+	if t == nil {
 		return
 	}
-	t.stack = t.stack[:len(t.stack)-1]
+	r := "none"
+	switch {
+	case v.deny.Valid():
+		r = "deny"
+	case v.allow.Valid():
+		r = "allow"
+	}
+	t.rec(event{kind: evPolicyEnd, label: r})
+}
+
+func (t *Trace) statement(p *policy.Policy, s *policy.Statement) {
+	if t != nil {
+		t.rec(event{kind: evStatement, pol: p, stmt: s})
+	}
+}
+
+func (t *Trace) statementResult(ok bool, s *policy.Statement) {
+	if t != nil {
+		t.rec(event{kind: evStatementEnd, ok: ok, stmt: s})
+	}
+}
+
+func (t *Trace) action(s *policy.Statement, hit int, ok bool) {
+	if t != nil {
+		t.rec(event{kind: evAction, stmt: s, hit: int32(hit), ok: ok})
+	}
+}
+
+func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
+	if t != nil {
+		t.rec(event{kind: evResource, pol: p, stmt: s, hit: int32(hit), ok: ok})
+	}
+}
+
+func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
+	if t != nil {
+		t.rec(event{kind: evPrincipal, pol: p, stmt: s, hit: int32(hit), ok: ok})
+	}
+}
+
+func (t *Trace) condition(p *policy.Policy, c *policy.Condition, ok bool) {
+	if t != nil {
+		t.rec(event{kind: evCondition, pol: p, cond: c, ok: ok})
+	}
+}
+
+func (t *Trace) finish(r *Result) {
+	res := *r
+	res.Trace = nil
+	t.result = &res
 }
 
 func spanOf(sp policy.Span) *policy.Span {
@@ -104,99 +214,6 @@ func spanOf(sp policy.Span) *policy.Span {
 	return &sp
 }
 
-func (t *Trace) stage(s Stage, label string) {
-	if t == nil {
-		return
-	}
-	t.push(&Node{Kind: "stage", Stage: s.String(), Label: label})
-}
-
-func (t *Trace) skipStage(s Stage, label, why string) {
-	if t == nil {
-		return
-	}
-	t.add(&Node{Kind: "stage", Stage: s.String(), Label: label, Result: "notApplicable", Note: why})
-}
-
-func (t *Trace) level(i, n int, kind string) {
-	if t == nil {
-		return
-	}
-	label := kind + " level " + strconv.Itoa(i+1)
-	switch {
-	case i == 0:
-		label += " (organization root)"
-	case i == n-1:
-		label += " (the account)"
-	default:
-		label += " (organizational unit)"
-	}
-	t.push(&Node{Kind: "level", Label: label})
-}
-
-func (t *Trace) levelResult(allowed bool) {
-	if t == nil {
-		return
-	}
-	n := t.top()
-	if allowed {
-		n.Result = "allow"
-	} else {
-		n.Result = "none"
-		n.Note = "no policy at this level allows the request: every level from the root down must allow it"
-	}
-}
-
-func (t *Trace) note(msg string) {
-	if t == nil {
-		return
-	}
-	t.add(&Node{Kind: "note", Label: msg})
-}
-
-func (t *Trace) policy(p *policy.Policy) {
-	if t == nil {
-		return
-	}
-	t.push(&Node{Kind: "policy", Label: p.Name, Policy: p.Name, Span: spanOf(p.Span)})
-}
-
-func (t *Trace) policyResult(v verdict) {
-	if t == nil {
-		return
-	}
-	n := t.top()
-	switch {
-	case v.deny.Valid():
-		n.Result = "deny"
-	case v.allow.Valid():
-		n.Result = "allow"
-	default:
-		n.Result = "none"
-	}
-	t.pop()
-}
-
-func (t *Trace) statement(p *policy.Policy, s *policy.Statement) {
-	if t == nil {
-		return
-	}
-	t.push(&Node{Kind: "statement", Label: s.Label(), Policy: p.Name, Span: spanOf(s.Span), Effect: s.Effect.String()})
-}
-
-func (t *Trace) statementResult(ok bool, s *policy.Statement) {
-	if t == nil {
-		return
-	}
-	n := t.top()
-	if ok {
-		n.Result = "match"
-	} else {
-		n.Result = "noMatch"
-	}
-	t.pop()
-}
-
 func result(ok bool) string {
 	if ok {
 		return "match"
@@ -204,17 +221,104 @@ func result(ok bool) string {
 	return "noMatch"
 }
 
-func (t *Trace) action(s *policy.Statement, hit int, ok bool, action string) {
-	if t == nil {
-		return
+// Tree renders the recorded evaluation as a tree: stages in AWS's order,
+// then organization levels, policies, statements, and the elements and
+// conditions of each statement. It is built once and cached.
+func (t *Trace) Tree() *Node {
+	if t.root != nil {
+		return t.root
 	}
+	req := t.req
+	root := &Node{Kind: "evaluation", Label: req.Principal.ARN + " → " + req.Action + " on " + req.Resource}
+	stack := []*Node{root}
+	top := func() *Node { return stack[len(stack)-1] }
+	push := func(n *Node) {
+		p := top()
+		p.Children = append(p.Children, n)
+		stack = append(stack, n)
+	}
+	add := func(n *Node) {
+		p := top()
+		p.Children = append(p.Children, n)
+	}
+	pop := func() {
+		if len(stack) > 1 {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	for i := range t.events {
+		e := &t.events[i]
+		switch e.kind {
+		case evStage:
+			push(&Node{Kind: "stage", Stage: e.stage.String(), Label: e.label})
+		case evSkipStage:
+			label, why, _ := strings.Cut(e.label, "\x00")
+			add(&Node{Kind: "stage", Stage: e.stage.String(), Label: label, Result: "notApplicable", Note: why})
+		case evLevel:
+			push(&Node{Kind: "level", Label: levelLabel(e.label, int(e.hit), int(e.n))})
+		case evLevelEnd:
+			n := top()
+			if e.ok {
+				n.Result = "allow"
+			} else {
+				n.Result = "none"
+				n.Note = "no policy at this level allows the request: every level from the root down must allow it"
+			}
+		case evEnd, evPolicyEnd, evStatementEnd:
+			n := top()
+			switch e.kind {
+			case evPolicyEnd:
+				n.Result = e.label
+			case evStatementEnd:
+				n.Result = result(e.ok)
+			}
+			pop()
+		case evNote:
+			add(&Node{Kind: "note", Label: e.label})
+		case evPolicy:
+			add := &Node{Kind: "policy", Label: e.pol.Name, Policy: e.pol.Name, Span: spanOf(e.pol.Span)}
+			push(add)
+		case evStatement:
+			push(&Node{Kind: "statement", Label: e.stmt.Label(), Policy: e.pol.Name, Span: spanOf(e.stmt.Span), Effect: e.stmt.Effect.String()})
+		case evAction:
+			add(t.actionNode(e, top().Policy))
+		case evResource:
+			add(t.resourceNode(e))
+		case evPrincipal:
+			add(t.principalNode(e))
+		case evCondition:
+			add(t.conditionNode(e))
+		}
+	}
+	if t.result != nil {
+		root.Children = append(root.Children, &Node{Kind: "decision", Label: t.result.Decision.String(), Result: t.result.Decision.String(), Note: t.result.Reason()})
+	}
+	t.root = root
+	return root
+}
+
+func levelLabel(kind string, i, n int) string {
+	label := kind + " level " + strconv.Itoa(i+1)
+	switch {
+	case i == 0:
+		return label + " (organization root)"
+	case i == n-1:
+		return label + " (the account)"
+	}
+	return label + " (organizational unit)"
+}
+
+func (t *Trace) actionNode(e *event, pol string) *Node {
+	s := e.stmt
+	action := t.req.Action
 	el := "Action"
 	if s.Actions.Not {
 		el = "NotAction"
 	}
-	n := &Node{Kind: "action", Label: el, Result: result(ok), Value: action, Span: spanOf(s.Actions.Span), Policy: t.policyName()}
-	if hit >= 0 {
-		it := s.Actions.Items[hit]
+	n := &Node{Kind: "action", Label: el, Result: result(e.ok), Value: action, Span: spanOf(s.Actions.Span), Policy: pol}
+	switch {
+	case e.hit >= 0:
+		it := s.Actions.Items[e.hit]
 		n.Matched = it.Text
 		n.Span = spanOf(it.Span)
 		if s.Actions.Not {
@@ -222,124 +326,97 @@ func (t *Trace) action(s *policy.Statement, hit int, ok bool, action string) {
 		} else {
 			n.Note = strconv.Quote(it.Text) + " matches " + action + " (actions ignore case)"
 		}
-	} else if s.Actions.Not {
+	case s.Actions.Not:
 		n.Note = action + " is not among the excluded actions, so NotAction matches it"
-	} else {
+	default:
 		n.Note = "no pattern matches " + action
 	}
-	t.add(n)
+	return n
 }
 
-func (t *Trace) policyName() string {
-	for i := len(t.stack) - 1; i >= 0; i-- {
-		if t.stack[i].Kind == "policy" {
-			return t.stack[i].Policy
-		}
-	}
-	return ""
-}
-
-func (t *Trace) unresolved(it *policy.ResourcePattern) {
-	if t == nil {
-		return
-	}
-	for _, k := range it.Tmpl.Keys() {
-		if _, ok := t.req.Lookup(k); !ok {
-			t.use(k, k)
-		}
-	}
-}
-
-func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
-	if t == nil {
-		return
-	}
+func (t *Trace) resourceNode(e *event) *Node {
+	s := e.stmt
 	el := "Resource"
 	if s.Resources.Not {
 		el = "NotResource"
 	}
 	res := t.req.Resource
-	n := &Node{Kind: "resource", Label: el, Result: result(ok), Value: res, Span: spanOf(s.Resources.Span), Policy: p.Name}
-	if hit >= 0 {
-		it := s.Resources.Items[hit]
+	n := &Node{Kind: "resource", Label: el, Result: result(e.ok), Value: res, Span: spanOf(s.Resources.Span), Policy: e.pol.Name}
+	if e.hit >= 0 {
+		it := s.Resources.Items[e.hit]
 		n.Span = spanOf(it.Span)
 		n.Matched = it.Text
-		if it.Tmpl != nil {
+		switch {
+		case it.Tmpl != nil:
 			if exp, ok := it.Tmpl.Expand(t.req.Lookup); ok {
 				n.Matched = exp
-				n.Note = strconv.Quote(it.Text) + " becomes " + strconv.Quote(exp) + " after variable substitution and matches"
+				n.Note = strconv.Quote(it.Text) + " becomes " + strconv.Quote(exp) + " after variable substitution"
 			}
-		} else if s.Resources.Not {
+		case s.Resources.Not:
 			n.Note = strconv.Quote(it.Text) + " is excluded by NotResource"
-		} else {
+		default:
 			n.Note = strconv.Quote(it.Text) + " matches (ARNs are case-sensitive)"
 		}
-	} else {
-		var unresolved []string
-		for _, it := range s.Resources.Items {
-			if it.Tmpl == nil {
-				continue
-			}
-			if _, ok := it.Tmpl.Expand(t.req.Lookup); !ok {
-				unresolved = append(unresolved, it.Text)
-			}
+		return n
+	}
+	var unresolved []string
+	for _, it := range s.Resources.Items {
+		if it.Tmpl == nil {
+			continue
 		}
-		switch {
-		case len(unresolved) > 0 && !s.Resources.Not:
-			n.Note = "no pattern matches; " + strings.Join(unresolved, ", ") + " holds a policy variable whose key is not in the request, so it matches nothing"
-		case s.Resources.Not:
-			n.Note = "the resource is not among the excluded ones, so NotResource matches it"
-		default:
-			n.Note = "no pattern matches " + res
+		if _, ok := it.Tmpl.Expand(t.req.Lookup); !ok {
+			unresolved = append(unresolved, it.Text)
 		}
 	}
-	t.add(n)
+	switch {
+	case len(unresolved) > 0 && !s.Resources.Not:
+		n.Note = "no pattern matches; " + strings.Join(unresolved, ", ") + " holds a policy variable whose key is not in the request, so it matches nothing"
+	case s.Resources.Not:
+		n.Note = "the resource is not among the excluded ones, so NotResource matches it"
+	default:
+		n.Note = "no pattern matches " + res
+	}
+	return n
 }
 
-func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool, pr Principal) {
-	if t == nil {
-		return
-	}
+func (t *Trace) principalNode(e *event) *Node {
+	s := e.stmt
+	pr := t.req.Principal
 	el := "Principal"
 	if s.Principal.Not {
 		el = "NotPrincipal"
 	}
-	n := &Node{Kind: "principal", Label: el, Result: result(ok), Value: pr.ARN, Span: spanOf(s.Principal.Span), Policy: p.Name}
-	if hit >= 0 && hit < len(s.Principal.Items) {
-		it := s.Principal.Items[hit]
+	n := &Node{Kind: "principal", Label: el, Result: result(e.ok), Value: pr.ARN, Span: spanOf(s.Principal.Span), Policy: e.pol.Name}
+	if e.hit >= 0 && int(e.hit) < len(s.Principal.Items) {
+		it := s.Principal.Items[e.hit]
 		n.Span = spanOf(it.Span)
 		n.Matched = it.Text
 	} else if s.Principal.Any {
 		n.Matched = "*"
 	}
 	switch {
-	case s.Principal.Not && ok:
+	case s.Principal.Not && e.ok && e.hit >= 0:
+		n.Note = "the requester is listed, but a Deny with NotPrincipal always applies to a principal that has a permissions boundary"
+	case s.Principal.Not && e.ok:
 		n.Note = "the requester is not listed, so NotPrincipal applies to it"
 	case s.Principal.Not:
 		n.Note = "the requester is listed, so NotPrincipal excludes it"
-	case !ok:
+	case !e.ok:
 		n.Note = "the statement does not name " + pr.ARN
 	case n.Matched == "*":
 		n.Note = "\"*\" names every principal, including anonymous ones"
-	case hit >= 0 && strings.HasSuffix(n.Matched, ":root") || isDigits(n.Matched, 12):
+	case strings.HasSuffix(n.Matched, ":root") || isDigits(n.Matched, 12):
 		n.Note = "naming the account delegates to it: the account's own identity-based policies must also allow"
-	case hit >= 0 && pr.Kind == KindRoleSession && strings.Contains(n.Matched, ":role/"):
+	case pr.Kind == KindRoleSession && strings.Contains(n.Matched, ":role/"):
 		n.Note = "the role ARN covers every session of the role"
 	}
-	t.add(n)
+	return n
 }
 
-func (t *Trace) use(lower, name string) {
-	if _, ok := t.used[lower]; !ok {
-		t.used[lower] = name
-	}
-}
-
-func (t *Trace) condition(c *policy.Condition, vals []string, present bool, ex cond.Explanation) {
-	if t == nil {
-		return
-	}
-	t.use(c.KeyLower, c.Key.Text)
+func (t *Trace) conditionNode(e *event) *Node {
+	c := e.cond
+	vals, present := t.req.Lookup(c.KeyLower)
+	ex := c.Test.Explain(t.req, c.Key.Text, vals, present)
 	d := &CondDetail{Operator: c.Operator.String(), Key: c.Key.Text, Present: present, RequestValues: vals, PolicyValues: ex.PolicyValues}
 	if d.RequestValues == nil {
 		d.RequestValues = []string{}
@@ -347,42 +424,83 @@ func (t *Trace) condition(c *policy.Condition, vals []string, present bool, ex c
 	if d.PolicyValues == nil {
 		d.PolicyValues = []string{}
 	}
-	if present {
-		if e, ok := t.req.keys[c.KeyLower]; ok {
-			d.Origin = e.origin.String()
-		}
+	if ent, ok := t.req.keys[c.KeyLower]; ok && present {
+		d.Origin = ent.origin.String()
 	}
-	n := &Node{Kind: "condition", Label: c.Operator.String() + " " + c.Key.Text, Result: result(ex.Result),
-		Span: spanOf(c.Span), Policy: t.policyName(), Note: ex.Note, Condition: d}
-	t.add(n)
+	return &Node{Kind: "condition", Label: c.Operator.String() + " " + c.Key.Text, Result: result(e.ok),
+		Span: spanOf(c.Span), Policy: e.pol.Name, Note: ex.Note, Condition: d}
 }
 
-func (t *Trace) finish(r *Result) {
-	t.stack = t.stack[:1]
-	t.add(&Node{Kind: "decision", Label: r.Decision.String(), Result: r.Decision.String(), Note: r.Reason()})
-	for _, k := range t.req.order {
-		e := t.req.keys[k]
+// Keys reports the context keys as evaluated: given by the request, derived
+// by the engine, and missing — referred to by a condition or a policy
+// variable but neither given nor derivable.
+func (t *Trace) Keys() Keys {
+	if t.keys != nil {
+		return *t.keys
+	}
+	k := Keys{Given: []KeyValue{}, Derived: []KeyValue{}, Missing: []string{}}
+	for _, name := range t.req.order {
+		e := t.req.keys[name]
 		kv := KeyValue{Key: e.name, Values: e.values, Note: e.note}
 		if e.origin == Derived {
-			t.Keys.Derived = append(t.Keys.Derived, kv)
+			k.Derived = append(k.Derived, kv)
 		} else {
-			t.Keys.Given = append(t.Keys.Given, kv)
+			k.Given = append(k.Given, kv)
 		}
 	}
-	for lower, name := range t.used {
-		if _, ok := t.req.keys[lower]; !ok {
-			t.Keys.Missing = append(t.Keys.Missing, name)
+	seen := map[string]bool{}
+	miss := func(lower, name string) {
+		if _, ok := t.req.keys[lower]; ok || seen[lower] {
+			return
+		}
+		seen[lower] = true
+		k.Missing = append(k.Missing, name)
+	}
+	for i := range t.events {
+		e := &t.events[i]
+		switch e.kind {
+		case evCondition:
+			miss(e.cond.KeyLower, e.cond.Key.Text)
+			for _, v := range e.cond.Values {
+				if tm := variableKeys(v.Text); tm != nil {
+					for _, key := range tm {
+						miss(key, key)
+					}
+				}
+			}
+		case evResource:
+			for _, it := range e.stmt.Resources.Items {
+				if it.Tmpl != nil {
+					for _, key := range it.Tmpl.Keys() {
+						miss(key, key)
+					}
+				}
+			}
 		}
 	}
-	sortStrings(t.Keys.Missing)
-	if t.Keys.Given == nil {
-		t.Keys.Given = []KeyValue{}
-	}
-	if t.Keys.Derived == nil {
-		t.Keys.Derived = []KeyValue{}
-	}
-	if t.Keys.Missing == nil {
-		t.Keys.Missing = []string{}
+	sortStrings(k.Missing)
+	t.keys = &k
+	return k
+}
+
+// variableKeys lists the keys of ${…} variables in a condition value.
+func variableKeys(s string) []string {
+	var keys []string
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return keys
+		}
+		s = s[i+2:]
+		j := strings.IndexAny(s, ",}")
+		if j < 0 {
+			return keys
+		}
+		key := strings.ToLower(strings.TrimSpace(s[:j]))
+		if key != "*" && key != "?" && key != "$" && key != "" {
+			keys = append(keys, key)
+		}
+		s = s[j:]
 	}
 }
 
