@@ -154,7 +154,7 @@ func (p *parser) policy(v *jsonpos.Value) *Policy {
 		p.errorf(p.span(stmtVal), "policy.badType", "Statement must be an object or a list of objects, not "+article(stmtVal.Kind))
 	}
 	p.checkSids(pol)
-	if pol.Version == "" {
+	if v.Get("Version") == nil {
 		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.noVersion",
 			"the policy has no Version: AWS then uses 2008-10-17, which does not substitute policy variables; add \"Version\": \"2012-10-17\"")
 	}
