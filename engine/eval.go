@@ -191,10 +191,31 @@ func (e *evaluator) run(pols *Policies) Result {
 	identityApplies := pr.Kind != KindService && pr.Kind != KindAnonymous
 
 	var firstDeny Ref
-	noteDeny := func(v verdict) {
+	denyStage := StageDeny
+	noteDeny := func(v verdict, st Stage) {
 		if v.deny.Valid() && !firstDeny.Valid() {
-			firstDeny = v.deny
+			firstDeny, denyStage = v.deny, st
 		}
+	}
+	// Stages with no policy to evaluate are marked now; the rest are set as
+	// the flow reaches them.
+	if !rcpApplies {
+		r.Flow[StageRCP] = NotApplicable
+	}
+	if !orgApplies {
+		r.Flow[StageSCP] = NotApplicable
+	}
+	if pols.Resource == nil {
+		r.Flow[StageResource] = NotApplicable
+	}
+	if !identityApplies {
+		r.Flow[StageIdentity] = NotApplicable
+	}
+	if pols.Boundary == nil || !identityApplies {
+		r.Flow[StageBoundary] = NotApplicable
+	}
+	if pols.Session == nil || !identityApplies {
+		r.Flow[StageSession] = NotApplicable
 	}
 
 	// Every applicable policy is evaluated, in the order AWS's flow chart
@@ -205,7 +226,7 @@ func (e *evaluator) run(pols *Policies) Result {
 		for lvl, list := range pols.RCP {
 			e.tr.level(lvl, len(pols.RCP), "RCP")
 			for _, p := range list {
-				noteDeny(e.policy(p))
+				noteDeny(e.policy(p), StageRCP)
 			}
 			e.tr.pop() // level
 		}
@@ -222,7 +243,7 @@ func (e *evaluator) run(pols *Policies) Result {
 			allowed := false
 			for _, p := range list {
 				v := e.policy(p)
-				noteDeny(v)
+				noteDeny(v, StageSCP)
 				allowed = allowed || v.allow.Valid()
 			}
 			if !allowed && scpGapLevel == 0 {
@@ -240,7 +261,7 @@ func (e *evaluator) run(pols *Policies) Result {
 	if pols.Resource != nil {
 		e.tr.stage(StageResource, pols.Resource.Type.Title())
 		res = e.policy(pols.Resource)
-		noteDeny(res)
+		noteDeny(res, StageResource)
 		e.tr.pop()
 	} else {
 		e.tr.skipStage(StageResource, "Resource-based policy", "the resource has no resource-based policy")
@@ -254,7 +275,7 @@ func (e *evaluator) run(pols *Policies) Result {
 		}
 		for _, p := range pols.Identity {
 			v := e.policy(p)
-			noteDeny(v)
+			noteDeny(v, StageIdentity)
 			if !ident.allow.Valid() {
 				ident.allow = v.allow
 			}
@@ -269,7 +290,7 @@ func (e *evaluator) run(pols *Policies) Result {
 	if hasBoundary {
 		e.tr.stage(StageBoundary, "Permissions boundary")
 		bound = e.policy(pols.Boundary)
-		noteDeny(bound)
+		noteDeny(bound, StageBoundary)
 		e.tr.pop()
 	} else {
 		e.tr.skipStage(StageBoundary, "Permissions boundary", "no permissions boundary is set")
@@ -278,7 +299,7 @@ func (e *evaluator) run(pols *Policies) Result {
 	if hasSession {
 		e.tr.stage(StageSession, "Session policy")
 		sess = e.policy(pols.Session)
-		noteDeny(sess)
+		noteDeny(sess, StageSession)
 		e.tr.pop()
 	} else {
 		e.tr.skipStage(StageSession, "Session policy", "no session policy was passed")
@@ -288,6 +309,7 @@ func (e *evaluator) run(pols *Policies) Result {
 	if firstDeny.Valid() {
 		r.Decision, r.Why, r.Deciding = ExplicitDeny, WhyDeny, firstDeny
 		r.Flow[StageDeny] = Fail
+		r.Flow[denyStage] = Fail
 		return e.finish(r)
 	}
 	r.Flow[StageDeny] = Pass

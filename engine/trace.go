@@ -464,7 +464,7 @@ func (t *Trace) Keys() Keys {
 			for _, v := range e.cond.Values {
 				if tm := variableKeys(v.Text); tm != nil {
 					for _, key := range tm {
-						miss(key, key)
+						miss(strings.ToLower(key), key)
 					}
 				}
 			}
@@ -472,7 +472,7 @@ func (t *Trace) Keys() Keys {
 			for _, it := range e.stmt.Resources.Items {
 				if it.Tmpl != nil {
 					for _, key := range it.Tmpl.Keys() {
-						miss(key, key)
+						miss(strings.ToLower(key), key)
 					}
 				}
 			}
@@ -496,7 +496,7 @@ func variableKeys(s string) []string {
 		if j < 0 {
 			return keys
 		}
-		key := strings.ToLower(strings.TrimSpace(s[:j]))
+		key := strings.TrimSpace(s[:j])
 		if key != "*" && key != "?" && key != "$" && key != "" {
 			keys = append(keys, key)
 		}

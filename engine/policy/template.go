@@ -16,6 +16,7 @@ type Template struct {
 type tpart struct {
 	text    string // literal text, or the default value of a variable
 	key     string // lower-cased context key; "" for text
+	name    string // the key as written
 	hasDef  bool
 	literal bool // text came from an escape (${*} ${?} ${$}): no wildcard meaning
 }
@@ -23,12 +24,12 @@ type tpart struct {
 // Lookup returns the request's values for a lower-cased context key.
 type Lookup func(key string) (vals []string, present bool)
 
-// Keys lists the lower-cased context keys the template refers to.
+// Keys lists the context keys the template refers to, as written.
 func (t *Template) Keys() []string {
 	var keys []string
 	for _, p := range t.parts {
 		if p.key != "" {
-			keys = append(keys, p.key)
+			keys = append(keys, p.name)
 		}
 	}
 	return keys
@@ -73,7 +74,7 @@ func parseTemplate(s string) (*Template, []string) {
 			t.parts = append(t.parts, tpart{text: "${" + body + "}"})
 			continue
 		}
-		t.parts = append(t.parts, tpart{key: strings.ToLower(key), text: def, hasDef: hasDef})
+		t.parts = append(t.parts, tpart{key: strings.ToLower(key), name: key, text: def, hasDef: hasDef})
 	}
 	return &t, problems
 }
