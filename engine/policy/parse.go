@@ -681,6 +681,7 @@ func (p *parser) condition(op cond.Operator, om, km *jsonpos.Member) *Condition 
 			}
 			if t != nil {
 				cv.Expand = func(ctx cond.Context) (string, bool) { return t.Expand(ctx.Lookup) }
+				cv.ExpandParts = func(ctx cond.Context) ([]match.Part, bool) { return t.ExpandParts(ctx.Lookup) }
 			}
 		}
 		vals = append(vals, cv)
