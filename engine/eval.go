@@ -150,7 +150,7 @@ const (
 func Evaluate(pols *Policies, req *Prepared, opts Options) Result {
 	e := evaluator{req: req}
 	if opts.Trace {
-		e.tr = newTrace(req)
+		e.tr = newTrace(req, pols)
 	}
 	return e.run(pols)
 }
@@ -580,10 +580,10 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
 
 func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
 	all := true
-	for _, c := range s.Conditions {
+	for i, c := range s.Conditions {
 		vals, present := e.req.Lookup(c.KeyLower)
 		ok := c.Test.Eval(e.req, vals, present)
-		e.tr.condition(p, c, ok)
+		e.tr.condition(s, i, ok)
 		if !ok {
 			all = false
 			if e.tr == nil {

@@ -13,42 +13,12 @@ import (
 // cheap, rendering happens once, when asked.
 type Trace struct {
 	events []event
+	pols   []*policy.Policy
+	strs   []string
 	req    *Prepared
 	result *Result
 	root   *Node
 	keys   *Keys
-}
-
-type evKind uint8
-
-const (
-	evStage evKind = iota
-	evSkipStage
-	evLevel
-	evLevelEnd
-	evPolicy
-	evPolicyEnd
-	evStatement
-	evStatementEnd
-	evAction
-	evResource
-	evPrincipal
-	evCondition
-	evNote
-	evEnd // closes a stage
-)
-
-// event is one recorded step. Fields are used per kind.
-type event struct {
-	kind  evKind
-	ok    bool
-	stage Stage
-	hit   int32
-	n     int32
-	label string // stage or level label, note, or policy result
-	pol   *policy.Policy
-	stmt  *policy.Statement
-	cond  *policy.Condition
 }
 
 // Node is one item of the trace tree.
@@ -103,27 +73,125 @@ type KeyValue struct {
 	Note   string   `json:"note,omitempty"`
 }
 
-func newTrace(req *Prepared) *Trace {
-	return &Trace{req: req, events: make([]event, 0, 48)}
+type evKind uint8
+
+const (
+	evStage evKind = iota
+	evSkipStage
+	evLevel
+	evLevelEnd
+	evPolicy
+	evPolicyEnd
+	evStatement
+	evStatementEnd
+	evAction
+	evResource
+	evPrincipal
+	evCondition
+	evNote
+	evEnd // closes a stage or level
+)
+
+// event is one recorded step. It holds no pointers — policies, statements,
+// conditions and strings are indices — so the log is one flat allocation
+// that the garbage collector need not scan.
+type event struct {
+	kind  evKind
+	ok    bool
+	stage Stage
+	hit   int32 // matching item, level index
+	n     int32 // level count, policy result, second string
+	pol   int32 // index into pols
+	stmt  int32 // statement index within the policy
+	cond  int32 // condition index within the statement
+	str   int32 // index into strs
+}
+
+// revent is an event with its indices resolved, for rendering.
+type revent struct {
+	event
+	label string
+	pol   *policy.Policy
+	stmt  *policy.Statement
+	cond  *policy.Condition
+}
+
+func (t *Trace) resolve(e *event) revent {
+	r := revent{event: *e}
+	if e.kind == evStage || e.kind == evSkipStage || e.kind == evLevel || e.kind == evNote {
+		r.label = t.strs[e.str]
+	}
+	switch e.kind {
+	case evPolicy, evStatement, evAction, evResource, evPrincipal, evCondition, evStatementEnd:
+		r.pol = t.pols[e.pol]
+		if e.kind != evPolicy {
+			r.stmt = r.pol.Statements[e.stmt]
+		}
+		if e.kind == evCondition {
+			r.cond = r.stmt.Conditions[e.cond]
+		}
+	}
+	return r
+}
+
+// newTrace sizes the log for the policies at hand, so that recording
+// allocates once.
+func newTrace(req *Prepared, p *Policies) *Trace {
+	n := 24
+	count := func(pol *policy.Policy) {
+		if pol == nil {
+			return
+		}
+		n += 2
+		for _, s := range pol.Statements {
+			n += 5 + len(s.Conditions)
+		}
+	}
+	for _, pol := range p.Identity {
+		count(pol)
+	}
+	count(p.Resource)
+	count(p.Boundary)
+	count(p.Session)
+	for _, l := range p.SCP {
+		n += 3
+		for _, pol := range l {
+			count(pol)
+		}
+	}
+	for _, l := range p.RCP {
+		n += 3
+		for _, pol := range l {
+			count(pol)
+		}
+	}
+	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, 8)}
 }
 
 func (t *Trace) rec(e event) { t.events = append(t.events, e) }
 
+func (t *Trace) str(s string) int32 {
+	t.strs = append(t.strs, s)
+	return int32(len(t.strs) - 1)
+}
+
+func (t *Trace) cur() int32 { return int32(len(t.pols) - 1) }
+
 func (t *Trace) stage(s Stage, label string) {
 	if t != nil {
-		t.rec(event{kind: evStage, stage: s, label: label})
+		t.rec(event{kind: evStage, stage: s, str: t.str(label)})
 	}
 }
 
 func (t *Trace) skipStage(s Stage, label, why string) {
 	if t != nil {
-		t.rec(event{kind: evSkipStage, stage: s, label: label + "\x00" + why})
+		t.rec(event{kind: evSkipStage, stage: s, str: t.str(label), n: t.str(why)})
 	}
 }
 
 func (t *Trace) level(i, n int, kind string) {
 	if t != nil {
-		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), label: kind})
+		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), str: t.str(kind)})
 	}
 }
 
@@ -141,63 +209,66 @@ func (t *Trace) pop() {
 
 func (t *Trace) note(msg string) {
 	if t != nil {
-		t.rec(event{kind: evNote, label: msg})
+		t.rec(event{kind: evNote, str: t.str(msg)})
 	}
 }
 
 func (t *Trace) policy(p *policy.Policy) {
 	if t != nil {
-		t.rec(event{kind: evPolicy, pol: p})
+		t.pols = append(t.pols, p)
+		t.rec(event{kind: evPolicy, pol: t.cur()})
 	}
 }
+
+var policyResults = [...]string{"none", "allow", "deny"}
 
 func (t *Trace) policyResult(v verdict) {
 	if t == nil {
 		return
 	}
-	r := "none"
+	var r int32
 	switch {
 	case v.deny.Valid():
-		r = "deny"
+		r = 2
 	case v.allow.Valid():
-		r = "allow"
+		r = 1
 	}
-	t.rec(event{kind: evPolicyEnd, label: r})
+	t.rec(event{kind: evPolicyEnd, n: r})
 }
 
 func (t *Trace) statement(p *policy.Policy, s *policy.Statement) {
 	if t != nil {
-		t.rec(event{kind: evStatement, pol: p, stmt: s})
+		t.rec(event{kind: evStatement, pol: t.cur(), stmt: int32(s.Index)})
 	}
 }
 
 func (t *Trace) statementResult(ok bool, s *policy.Statement) {
 	if t != nil {
-		t.rec(event{kind: evStatementEnd, ok: ok, stmt: s})
+		t.rec(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(s.Index)})
 	}
 }
 
 func (t *Trace) action(s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evAction, stmt: s, hit: int32(hit), ok: ok})
+		t.rec(event{kind: evAction, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
 	}
 }
 
 func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evResource, pol: p, stmt: s, hit: int32(hit), ok: ok})
+		t.rec(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
 	}
 }
 
 func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evPrincipal, pol: p, stmt: s, hit: int32(hit), ok: ok})
+		t.rec(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
 	}
 }
 
-func (t *Trace) condition(p *policy.Policy, c *policy.Condition, ok bool) {
+func (t *Trace) condition(s *policy.Statement, i int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evCondition, pol: p, cond: c, ok: ok})
+		t.rec(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), cond: int32(i), ok: ok})
 	}
 }
 
@@ -247,13 +318,13 @@ func (t *Trace) Tree() *Node {
 		}
 	}
 	for i := range t.events {
-		e := &t.events[i]
+		re := t.resolve(&t.events[i])
+		e := &re
 		switch e.kind {
 		case evStage:
 			push(&Node{Kind: "stage", Stage: e.stage.String(), Label: e.label})
 		case evSkipStage:
-			label, why, _ := strings.Cut(e.label, "\x00")
-			add(&Node{Kind: "stage", Stage: e.stage.String(), Label: label, Result: "notApplicable", Note: why})
+			add(&Node{Kind: "stage", Stage: e.stage.String(), Label: e.label, Result: "notApplicable", Note: t.strs[e.n]})
 		case evLevel:
 			push(&Node{Kind: "level", Label: levelLabel(e.label, int(e.hit), int(e.n))})
 		case evLevelEnd:
@@ -268,7 +339,7 @@ func (t *Trace) Tree() *Node {
 			n := top()
 			switch e.kind {
 			case evPolicyEnd:
-				n.Result = e.label
+				n.Result = policyResults[e.n]
 			case evStatementEnd:
 				n.Result = result(e.ok)
 			}
@@ -308,7 +379,7 @@ func levelLabel(kind string, i, n int) string {
 	return label + " (organizational unit)"
 }
 
-func (t *Trace) actionNode(e *event, pol string) *Node {
+func (t *Trace) actionNode(e *revent, pol string) *Node {
 	s := e.stmt
 	action := t.req.Action
 	el := "Action"
@@ -334,7 +405,7 @@ func (t *Trace) actionNode(e *event, pol string) *Node {
 	return n
 }
 
-func (t *Trace) resourceNode(e *event) *Node {
+func (t *Trace) resourceNode(e *revent) *Node {
 	s := e.stmt
 	el := "Resource"
 	if s.Resources.Not {
@@ -379,7 +450,7 @@ func (t *Trace) resourceNode(e *event) *Node {
 	return n
 }
 
-func (t *Trace) principalNode(e *event) *Node {
+func (t *Trace) principalNode(e *revent) *Node {
 	s := e.stmt
 	pr := t.req.Principal
 	el := "Principal"
@@ -413,7 +484,7 @@ func (t *Trace) principalNode(e *event) *Node {
 	return n
 }
 
-func (t *Trace) conditionNode(e *event) *Node {
+func (t *Trace) conditionNode(e *revent) *Node {
 	c := e.cond
 	vals, present := t.req.Lookup(c.KeyLower)
 	ex := c.Test.Explain(t.req, c.Key.Text, vals, present)
@@ -457,7 +528,8 @@ func (t *Trace) Keys() Keys {
 		k.Missing = append(k.Missing, name)
 	}
 	for i := range t.events {
-		e := &t.events[i]
+		re := t.resolve(&t.events[i])
+		e := &re
 		switch e.kind {
 		case evCondition:
 			miss(e.cond.KeyLower, e.cond.Key.Text)
