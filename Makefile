@@ -3,7 +3,7 @@
 #   make test  run every test: Go unit tests, scenarios, short fuzz runs, browser tests
 GO      ?= go
 ADDR    ?= 127.0.0.1:8080
-FUZZTIME ?= 5s
+FUZZTIME ?= 4s
 
 .PHONY: all build run test vet fuzz bench clean
 
@@ -29,6 +29,7 @@ fuzz:
 	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzARN$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzParts$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzCond$$' -fuzztime $(FUZZTIME)
 
 bench:
