@@ -125,6 +125,9 @@ func parseVariable(body string) (key, def string, hasDef bool, msg string) {
 // is missing from the request (or holds several values) and has no default:
 // AWS then treats the element as not matching.
 func (t *Template) Expand(look Lookup) (string, bool) {
+	if len(t.parts) == 1 && t.parts[0].key != "" {
+		return resolve(t.parts[0], look) // the common "${key}" value: no copy
+	}
 	var b strings.Builder
 	for _, p := range t.parts {
 		if p.key == "" {
