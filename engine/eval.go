@@ -225,6 +225,9 @@ func (e *evaluator) run(pols *Policies) Result {
 		e.tr.stage(StageRCP, "Resource control policies (RCPs) of the resource's account")
 		for lvl, list := range pols.RCP {
 			e.tr.level(lvl, len(pols.RCP), "RCP")
+			if len(list) == 0 {
+				e.tr.note("no RCP of its own: only RCPFullAWSAccess, which AWS attaches to every node and which allows everything")
+			}
 			for _, p := range list {
 				noteDeny(e.policy(p), StageRCP)
 			}

@@ -28,6 +28,11 @@ type Request struct {
 type ContextValue struct {
 	Values []string
 	Multi  bool
+	// Derived marks a value that a tool set on the request's behalf (a world
+	// model deriving aws:PrincipalTag/… from the user's tags, say), with Note
+	// saying how; the trace reports it as derived rather than given.
+	Derived bool
+	Note    string
 }
 
 // PrincipalKind classifies the requesting principal.
@@ -185,7 +190,7 @@ func Prepare(req Request) (*Prepared, error) {
 	if msg != "" {
 		return nil, &RequestError{Field: "principal", Msg: msg}
 	}
-	if req.Action == "" || strings.Count(req.Action, ":") != 1 || strings.ContainsAny(req.Action, "*? ") {
+	if svc, act, ok := strings.Cut(req.Action, ":"); !ok || svc == "" || act == "" || strings.Contains(act, ":") || strings.ContainsAny(req.Action, "*? ") {
 		return nil, &RequestError{Field: "action", Msg: "action " + strconv.Quote(req.Action) + " must be one concrete action such as \"s3:GetObject\" (no wildcards)"}
 	}
 	if req.Resource == "" {
@@ -210,7 +215,11 @@ func Prepare(req Request) (*Prepared, error) {
 		if _, dup := p.keys[lk]; dup {
 			return nil, &RequestError{Field: "context", Msg: "context key " + strconv.Quote(k) + " is given twice (keys ignore case)"}
 		}
-		p.keys[lk] = &ctxEntry{name: k, values: v.Values, multi: v.Multi, origin: Given}
+		origin := Given
+		if v.Derived {
+			origin = Derived
+		}
+		p.keys[lk] = &ctxEntry{name: k, values: v.Values, multi: v.Multi, origin: origin, note: v.Note}
 	}
 	if err := p.derive(); err != nil {
 		return nil, err

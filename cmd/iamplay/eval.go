@@ -11,6 +11,9 @@ import (
 )
 
 func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if hasScenarioFlag(args) {
+		return cmdEvalScenario(args, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	explain := fs.Bool("explain", false, "print the text trace instead of JSON")

@@ -22,6 +22,11 @@ const usage = `usage:
       evaluate an input file (- for standard input) and print the result as
       JSON, or as a text trace with --explain; DECISION is allowed,
       explicitDeny or implicitDeny
+  iamplay eval --scenario FILE --request NAME [--explain]
+      evaluate one request of a scenario file, step by step
+  iamplay test [-v] [PATH...]
+      run every request of the scenario files (default scenarios/) and
+      report mismatches; exit status 1 on any
 `
 
 // run is main without the process: it returns the exit status.
@@ -33,6 +38,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "eval":
 		return cmdEval(args[1:], stdin, stdout, stderr)
+	case "test":
+		return cmdTest(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

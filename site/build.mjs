@@ -1,0 +1,72 @@
+// Builds the playground into dist/play/ (or --out DIR):
+//
+//   node site/build.mjs [--out dist/play] [--no-wasm] [--dev]
+//
+// 1. engine.wasm: GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s ./wasm
+// 2. wasm_exec.js: copied from $(go env GOROOT)/lib/wasm (never committed)
+// 3. scenarios.json: go run ./wasm/catalog
+// 4. app.js: site/src/main.js bundled and minified by esbuild
+// 5. index.html, play.css, boot.js: copied, with ?v=<content hash> on
+//    every asset so a browser never mixes old and new files.
+//
+// Run from anywhere; paths are relative to the repository root. Needs Go
+// and `npm ci` (for esbuild and CodeMirror).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : def;
+};
+const out = resolve(root, opt("--out", "dist/play"));
+const dev = flag("--dev");
+
+function go(goArgs, env = {}) {
+  return execFileSync("go", goArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] }).toString();
+}
+
+function hash(file) {
+  return createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10);
+}
+
+mkdirSync(out, { recursive: true });
+const t0 = Date.now();
+
+if (!flag("--no-wasm") || !existsSync(join(out, "engine.wasm"))) {
+  go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "engine.wasm"), "./wasm"], { GOOS: "js", GOARCH: "wasm" });
+}
+const goroot = go(["env", "GOROOT"]).trim();
+copyFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(out, "wasm_exec.js"));
+go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
+
+await esbuild.build({
+  entryPoints: [join(root, "site", "src", "main.js")],
+  outfile: join(out, "app.js"),
+  bundle: true,
+  format: "esm",
+  target: ["es2022"],
+  minify: !dev,
+  sourcemap: dev,
+  legalComments: "linked",
+  logLevel: "warning",
+});
+
+for (const f of ["play.css", "boot.js"]) copyFileSync(join(root, "site", f), join(out, f));
+
+let html = readFileSync(join(root, "site", "index.html"), "utf8");
+for (const f of ["play.css", "boot.js", "wasm_exec.js", "app.js"]) {
+  html = html.replace(new RegExp(`(src|href)="${f.replace(".", "\\.")}"`), `$1="${f}?v=${hash(join(out, f))}"`);
+}
+html = html
+  .replace('data-wasm="engine.wasm"', `data-wasm="engine.wasm?v=${hash(join(out, "engine.wasm"))}"`)
+  .replace('data-catalog="scenarios.json"', `data-catalog="scenarios.json?v=${hash(join(out, "scenarios.json"))}"`);
+writeFileSync(join(out, "index.html"), html);
+
+console.log(`playground built in ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

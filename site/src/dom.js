@@ -1,0 +1,59 @@
+// Small DOM helpers. Every piece of text goes in with textContent or a text
+// node: nothing on this page is ever parsed as HTML, so a policy, a name or a
+// share link holding markup is shown as the characters it is.
+
+/**
+ * h creates an element. attrs sets properties (className, type, …), "on…"
+ * keys add listeners, "data-…" and "aria-…" keys set attributes; children
+ * are nodes or strings (strings become text nodes).
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** s creates an SVG element; attributes are set with setAttribute. */
+export function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v !== undefined && v !== null && v !== false) el.setAttribute(k, String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el, attrs) {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") {
+      el.addEventListener(k.slice(2), v);
+    } else if (k.startsWith("data-") || k.startsWith("aria-") || k === "role" || k === "for" || k === "list") {
+      el.setAttribute(k, String(v));
+    } else {
+      el[k] = v;
+    }
+  }
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+}
+
+/** clear removes every child of el. */
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+/** $ returns the element with this id. */
+export function $(id) {
+  return document.getElementById(id);
+}

@@ -1,0 +1,359 @@
+// Command bench measures the browser playground and prints the figures:
+//
+//	go run ./tools/bench [-dist DIR] [-runs 10] [-keys 60] [-shots docs/screenshots]
+//
+//   - the size of engine.wasm raw, gzipped (level 9) and brotli (level 11),
+//     and of the page's JavaScript;
+//   - cold load to first decision on 127.0.0.1: from navigation start to the
+//     first decision drawn, in fresh browser contexts (p50 and range of
+//     -runs loads);
+//   - keystroke to trace rendered, typing into a policy of 100 statements:
+//     from the key's event time stamp to the end of drawing the new trace
+//     (p50, p95), and to the next animation frame.
+//
+// It measures the site in -dist (the directory holding play/), else
+// $IAMPLAY_DIST, else a fresh build. With -shots it also saves screenshots
+// of the playground in light and dark themes. Figures are reported, never
+// asserted: they depend on the machine.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/iamplayground/iamplay/e2e/browser"
+	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/wasm/share"
+)
+
+func main() {
+	dist := flag.String("dist", "", "built site holding play/ (default $IAMPLAY_DIST, else build one)")
+	runs := flag.Int("runs", 10, "cold loads to time")
+	keys := flag.Int("keys", 60, "keystrokes to time")
+	shots := flag.String("shots", "", "directory to write playground-light.png and playground-dark.png to")
+	asJSON := flag.Bool("json", false, "print the figures as JSON")
+	flag.Parse()
+	if err := run(*dist, *runs, *keys, *shots, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// Figures are the measurements.
+type Figures struct {
+	WasmRaw, WasmGzip, WasmBrotli int
+	JSRaw, JSGzip                 int
+	ColdP50, ColdMin, ColdMax     float64 // ms
+	KeyP50, KeyP95, KeyMax        float64 // ms, key to trace drawn
+	FrameP50, FrameP95            float64 // ms, key to the next animation frame
+	KeyWasmP50, KeyWasmP95        float64 // ms of each keystroke in the wasm call
+	KeyDrawP50, KeyDrawP95        float64 // ms of each keystroke drawing the answer
+	KeyEditorP50                  float64 // ms from the input event to the evaluation (the editor's own work)
+	EvalMs                        float64 // the wasm call alone, p50
+	Keys, Runs                    int
+}
+
+func run(dist string, runs, keys int, shots string, asJSON bool) error {
+	if dist != "" {
+		os.Setenv(browser.DistEnv, dist)
+	}
+	root, cleanup, err := browser.Site()
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	var f Figures
+	if err := sizes(filepath.Join(root, "play"), &f); err != nil {
+		return err
+	}
+	exec := browser.ExecPath()
+	if exec == "" {
+		return fmt.Errorf("chromium not found; sizes only: wasm %d raw, %d gzip, %d brotli", f.WasmRaw, f.WasmGzip, f.WasmBrotli)
+	}
+	srv := browser.Serve(root)
+	defer srv.Close()
+	b, err := browser.Start(exec, 1280, 900)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if err := cold(b, srv.URL+"/play/", runs, &f); err != nil {
+		return fmt.Errorf("cold load: %w", err)
+	}
+	if err := keystrokes(b, srv.URL+"/play/", keys, &f); err != nil {
+		return fmt.Errorf("keystrokes: %w", err)
+	}
+	if shots != "" {
+		if err := screenshots(b, srv.URL+"/play/", shots); err != nil {
+			return fmt.Errorf("screenshots: %w", err)
+		}
+	}
+	if asJSON {
+		out, _ := json.MarshalIndent(f, "", "  ")
+		fmt.Println(string(out))
+		return nil
+	}
+	kb := func(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
+	fmt.Printf("engine.wasm        %s raw, %s gzip, %s brotli (target ≤ 1000 KB gzip)\n", kb(f.WasmRaw), kb(f.WasmGzip), kb(f.WasmBrotli))
+	fmt.Printf("app.js             %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip))
+	fmt.Printf("cold load          p50 %.0f ms (min %.0f, max %.0f; %d fresh contexts; target ≤ 400 ms)\n", f.ColdP50, f.ColdMin, f.ColdMax, f.Runs)
+	fmt.Printf("keystroke → trace  p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d keys, 100-statement policy; target ≤ 16 ms)\n", f.KeyP50, f.KeyP95, f.KeyMax, f.Keys)
+	fmt.Printf("keystroke → frame  p50 %.1f ms, p95 %.1f ms\n", f.FrameP50, f.FrameP95)
+	fmt.Printf("  of which editor  p50 %.1f ms; wasm p50 %.1f ms, p95 %.1f ms; drawing p50 %.1f ms, p95 %.1f ms\n", f.KeyEditorP50, f.KeyWasmP50, f.KeyWasmP95, f.KeyDrawP50, f.KeyDrawP95)
+	fmt.Printf("evaluate (wasm)    p50 %.2f ms per call\n", f.EvalMs)
+	return nil
+}
+
+func sizes(dir string, f *Figures) error {
+	w, err := os.ReadFile(filepath.Join(dir, "engine.wasm"))
+	if err != nil {
+		return err
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "app.js"))
+	if err != nil {
+		return err
+	}
+	f.WasmRaw, f.JSRaw = len(w), len(js)
+	if f.WasmGzip, err = gz(w); err != nil {
+		return err
+	}
+	if f.JSGzip, err = gz(js); err != nil {
+		return err
+	}
+	var br bytes.Buffer
+	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	if _, err := bw.Write(w); err != nil {
+		return err
+	}
+	if err := bw.Close(); err != nil {
+		return err
+	}
+	f.WasmBrotli = br.Len()
+	return nil
+}
+
+func gz(b []byte) (int, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := zw.Write(b); err != nil {
+		return 0, err
+	}
+	if err := zw.Close(); err != nil {
+		return 0, err
+	}
+	return buf.Len(), nil
+}
+
+func percentile(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	i := int(p*float64(len(s)-1) + 0.5)
+	return s[i]
+}
+
+func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, 60*time.Second)
+}
+
+const waitReady = `document.body.dataset.ready === "true" && !!window.iamplayPlay.report()`
+
+// cold loads the playground in fresh browser contexts and reads the time
+// from navigation start to the first decision.
+func cold(b *browser.Browser, url string, runs int, f *Figures) error {
+	var times []float64
+	for range runs {
+		tctx, cancel := b.Tab()
+		ctx, cancel2 := withTimeout(tctx)
+		err := chromedp.Do(ctx, chromedp.Navigate(url))
+		var ms float64
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second)))
+		}
+		if err == nil {
+			ms, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("iamplay:first-decision")[0].startTime`))
+		}
+		cancel2()
+		cancel()
+		if err != nil {
+			return err
+		}
+		times = append(times, ms)
+	}
+	f.Runs = len(times)
+	f.ColdP50 = percentile(times, 0.5)
+	f.ColdMin, f.ColdMax = slices.Min(times), slices.Max(times)
+	return nil
+}
+
+// bigPolicy is an identity policy of n statements with actions, resources
+// and conditions of the kinds learners write.
+func bigPolicy(n int) string {
+	var sb strings.Builder
+	sb.WriteString("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n")
+	services := []string{"s3", "ec2", "dynamodb", "lambda", "logs", "sqs", "sns", "kms"}
+	for i := range n {
+		svc := services[i%len(services)]
+		fmt.Fprintf(&sb, "    {\n      \"Sid\": \"Statement%d\",\n      \"Effect\": \"%s\",\n", i, map[bool]string{true: "Deny", false: "Allow"}[i%17 == 16])
+		fmt.Fprintf(&sb, "      \"Action\": [\"%s:Get*\", \"%s:List*\", \"%s:Describe%d\"],\n", svc, svc, svc, i)
+		fmt.Fprintf(&sb, "      \"Resource\": \"arn:aws:%s:*:111111111111:thing%d/*\"", svc, i)
+		switch i % 4 {
+		case 1:
+			sb.WriteString(",\n      \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"203.0.113.0/24\", \"198.51.100.0/24\"]}}")
+		case 2:
+			sb.WriteString(",\n      \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}, \"StringLike\": {\"aws:PrincipalTag/team\": \"dev-*\"}}")
+		case 3:
+			sb.WriteString(",\n      \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"env\", \"team\"]}}")
+		}
+		sb.WriteString("\n    }")
+		if i < n-1 {
+			sb.WriteString(",")
+		}
+		sb.WriteString("\n")
+	}
+	sb.WriteString("  ]\n}")
+	return sb.String()
+}
+
+// keystrokes types into a 100-statement policy and reads the page's marks:
+// the keydown's time stamp and the time the new trace was drawn.
+func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
+	input, _ := json.Marshal(map[string]any{
+		"policies": map[string]any{"identity": []map[string]string{{"name": "Big", "document": bigPolicy(100)}}},
+		"request": map[string]any{
+			"principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+			"resource": "arn:aws:s3:*:111111111111:thing96/report.csv",
+			"context":  map[string]any{"aws:SourceIp": "203.0.113.7", "aws:MultiFactorAuthPresent": true, "aws:TagKeys": []string{"env"}},
+		},
+	})
+	frag, err := share.Fragment(share.State{Engine: engine.Version, Input: input})
+	if err != nil {
+		return err
+	}
+	tctx, cancel := b.Tab()
+	defer cancel()
+	ctx, cancel2 := withTimeout(tctx)
+	defer cancel2()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+frag)); err != nil {
+		return err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		return err
+	}
+	// The cursor goes inside the Sid of statement 50: typing letters keeps
+	// the policy valid, so every keystroke is a full evaluation and trace.
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const p = window.iamplayPlay.model().policies[0];
+		const i = p.text.indexOf('"Statement50"') + 10;
+		return window.iamplayPlay.focusPolicy("Big", i);
+	})()`))
+	if err != nil || !ok {
+		return fmt.Errorf("cannot focus the policy: %v", err)
+	}
+	for i := range n {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(string(rune('a'+i%26)))); err != nil {
+			return err
+		}
+		cond := fmt.Sprintf(`window.iamplayPlay.perf.keys.length >= %d && window.iamplayPlay.perf.keys[%d].painted > 0`, i+1, i)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			return fmt.Errorf("key %d was not drawn: %w", i, err)
+		}
+	}
+	type mark struct{ Key, Rendered, Painted, Start, Evaluate, Wasm, Draw float64 }
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))
+	if err != nil {
+		return err
+	}
+	if raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`window.iamplayPlay.perf.keys.slice(-5)`)); err == nil {
+		fmt.Fprintf(os.Stderr, "bench: last marks %s\n", raw)
+	}
+	dec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.iamplayPlay.report().decision + " / " + document.querySelectorAll("#trace li").length + " trace items"`))
+	if err != nil {
+		return err
+	}
+	var drawn, frames, wasm, draw, before []float64
+	for _, m := range marks {
+		drawn = append(drawn, m.Rendered-m.Key)
+		frames = append(frames, m.Painted-m.Key)
+		wasm = append(wasm, m.Wasm)
+		before = append(before, m.Start-m.Key)
+		draw = append(draw, m.Draw)
+	}
+	f.KeyWasmP50, f.KeyDrawP50 = percentile(wasm, 0.5), percentile(draw, 0.5)
+	f.KeyEditorP50 = percentile(before, 0.5)
+	f.KeyWasmP95, f.KeyDrawP95 = percentile(wasm, 0.95), percentile(draw, 0.95)
+	f.Keys = len(drawn)
+	f.KeyP50, f.KeyP95, f.KeyMax = percentile(drawn, 0.5), percentile(drawn, 0.95), slices.Max(drawn)
+	f.FrameP50, f.FrameP95 = percentile(frames, 0.5), percentile(frames, 0.95)
+	// The wasm call alone, for comparison.
+	f.EvalMs, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+		const p = window.iamplayPlay.model().policies[0];
+		const m = window.iamplayPlay.model();
+		const input = JSON.stringify({policies: {identity: [{name: p.name, document: p.text}]},
+			request: {principal: m.req.principal, action: m.req.action, resource: m.req.resource}});
+		const t = [];
+		for (let i = 0; i < 30; i++) { const s = performance.now(); window.iamplay.evaluate(input); t.push(performance.now() - s); }
+		t.sort((a, b) => a - b);
+		return t[15];
+	})()`))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: typed %d keys; page shows %s\n", f.Keys, dec)
+	return nil
+}
+
+// screenshots saves the first scenario in the light and the dark theme,
+// the dark one chosen through the system preference.
+func screenshots(b *browser.Browser, url, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, theme := range []string{"light", "dark"} {
+		tctx, cancel := b.Tab()
+		ctx, cancel2 := withTimeout(tctx)
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(1280, 860),
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: theme}},
+				})
+				return err
+			}),
+			chromedp.Navigate(url),
+		)
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second)))
+		}
+		var png []byte
+		if err == nil {
+			time.Sleep(300 * time.Millisecond) // let fonts and the editor settle
+			png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		}
+		cancel2()
+		cancel()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "playground-"+theme+".png"), png, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+//go:build js && wasm
+
+// Command wasm is the IAM Playground engine compiled to WebAssembly for the
+// browser. It sets a global object, iamplay, with two functions that take
+// and return strings only:
+//
+//	iamplay.evaluate(inputJSON) → {"errors": […], "report": {…} | null}
+//	iamplay.version()           → the engine version, e.g. "0.1.0"
+//
+// and then calls the global function iamplayReady, if the page defined
+// one. The page owns the DOM and the editors; all logic lives in package
+// api, which is tested natively. The scenario catalog is not in the module:
+// it is a JSON file written at build time by ./wasm/catalog.
+//
+// The page starts the module with GOGC=400: each evaluation of a large
+// policy allocates about a megabyte and keeps almost nothing, so collecting
+// less often trades a few megabytes for fewer pauses while typing
+// (runtime/debug.SetGCPercent would bring fmt and os into the module).
+package main
+
+import (
+	"syscall/js"
+
+	"github.com/iamplayground/iamplay/wasm/api"
+)
+
+func main() {
+	var buf []byte // the answer buffer, reused between calls
+	obj := js.Global().Get("Object").New()
+	obj.Set("evaluate", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeString {
+			return `{"errors":[{"policy":"","code":"internal","message":"evaluate takes one JSON string","severity":"error"}],"report":null}`
+		}
+		buf = api.AppendEvaluate(buf[:0], []byte(args[0].String()))
+		return string(buf)
+	}))
+	obj.Set("version", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return api.Version
+	}))
+	js.Global().Set("iamplay", obj)
+	if ready := js.Global().Get("iamplayReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
