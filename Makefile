@@ -1,25 +1,39 @@
 # IAM Playground. Two commands matter:
 #   make run   build the site (engine in WebAssembly, playground, tutorials) and serve it on 127.0.0.1
-#   make test  run every test: Go unit tests, scenarios, short fuzz runs, browser tests
-GO      ?= go
-ADDR    ?= 127.0.0.1:8080
+#   make test  run every test: Go unit tests, scenarios, golden files, short fuzz runs, browser tests
+GO       ?= go
+ADDR     ?= 127.0.0.1:8080
 FUZZTIME ?= 4s
 
-.PHONY: all build run test vet fuzz bench clean
+.PHONY: all build site run test vet fuzz bench bench-site check-site clean
 
-all: build
+all: site
 
 build:
 	$(GO) build -o bin/iamplay ./cmd/iamplay
 
-run: build
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+# The whole static site in dist/: the playground (dist/play/, built by
+# site/build.mjs: engine.wasm, scenarios.json, the esbuild bundle) and the
+# lessons, scenario pages, search index and sitemap (tools/gen).
+site: node_modules
+	node site/build.mjs --out dist/play
+	$(GO) run ./tools/gen -out dist
+
+run: build site
 	./bin/iamplay serve --addr $(ADDR) --dir dist
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-test: vet
+# go test ./... includes the scenario library, the site generator and the
+# browser tests (e2e/, headless Chromium; they build their own copy of the
+# playground).
+test: vet node_modules
 	$(GO) test ./...
 	$(MAKE) fuzz
 
@@ -31,9 +45,21 @@ fuzz:
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzARN$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzParts$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzCond$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/world -run '^$$' -fuzz '^FuzzParseWorld$$' -fuzztime $(FUZZTIME)
 
+# Engine benchmarks on the three shapes of engine/testdata/bench.
 bench:
 	$(GO) test ./engine -run '^$$' -bench . -benchmem
+
+# Playground figures in a real browser: module size, cold load, keystroke latency.
+bench-site: node_modules
+	$(GO) run ./tools/bench -runs 15 -keys 100
+
+# The generated site must not change between two builds.
+check-site: site
+	rm -rf /tmp/iamplay-dist-a && cp -r dist /tmp/iamplay-dist-a
+	$(GO) run ./tools/gen -out dist
+	diff -r /tmp/iamplay-dist-a dist
 
 clean:
 	rm -rf bin dist

@@ -4,9 +4,32 @@
 //    choice made with the theme button is kept in localStorage; without one
 //    the page follows the system.
 // 2. Starts downloading and compiling the engine and the scenario list at
-//    once, in parallel with the (larger) page script; app.js picks up the
-//    two promises.
+//    once, starts the engine and warms it up (the first call compiles most
+//    of its functions), all while the larger page script loads; app.js
+//    picks up the promises. Needs wasm_exec.js loaded first.
 (function () {
+  // A small input touching each part of the engine: parsing, every policy
+  // type, conditions, the trace and its encoding.
+  var doc = function (st) {
+    return JSON.stringify({ Version: "2012-10-17", Statement: st });
+  };
+  var allow = { Sid: "A", Effect: "Allow", Action: ["s3:Get*", "s3:ListBucket"], Resource: "*",
+    Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, StringLike: { "aws:PrincipalTag/team": "dev-*" },
+      Bool: { "aws:MultiFactorAuthPresent": "true" }, DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } };
+  var deny = { Effect: "Deny", NotAction: "s3:*", Resource: "*" };
+  var WARM_UP = JSON.stringify({
+    policies: {
+      identity: [{ name: "i", document: doc([allow, deny]) }],
+      resource: { name: "r", document: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }]) },
+      permissionsBoundary: { name: "b", document: doc([{ Effect: "Allow", Action: "*", Resource: "*" }]) },
+      scp: [[{ name: "s", document: doc([{ Effect: "Allow", Action: "*", Resource: "*" }]) }]],
+      rcp: [[{ name: "c", document: doc([deny]) }]],
+      session: { name: "p", document: doc([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) },
+    },
+    request: { principal: "arn:aws:sts::111111111111:assumed-role/R/s", action: "s3:GetObject", resource: "arn:aws:s3:::b/k",
+      context: { "aws:SourceIp": "203.0.113.7", "aws:MultiFactorAuthPresent": true, "aws:TagKeys": ["a"], "aws:CurrentTime": "2026-01-01T00:00:00Z" } },
+  });
+
   var t = null;
   try { t = localStorage.getItem("iamplay.theme"); } catch (e) { /* storage may be off */ }
   if (t !== "light" && t !== "dark") {
@@ -31,8 +54,22 @@
     if (!r.ok) throw new Error(catalog + ": HTTP " + r.status);
     return r.json();
   });
+  var engine = mod.then(function (m) {
+    if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
+    var go = new Go();
+    // Fewer garbage collections while typing: see wasm/main.go.
+    go.env = { GOGC: "400" };
+    return new Promise(function (resolve, reject) {
+      window.iamplayReady = resolve;
+      WebAssembly.instantiate(m, go.importObject).then(function (inst) {
+        go.run(inst).then(function () { reject(new Error("the engine stopped")); });
+      }, reject);
+    });
+  }).then(function () {
+    try { window.iamplay.evaluate(WARM_UP); } catch (e) { /* app.js reports real failures */ }
+  });
   // Failures are reported by app.js; keep the console quiet until then.
-  mod.catch(function () {});
+  engine.catch(function () {});
   cat.catch(function () {});
-  window.iamplayBoot = { module: mod, catalog: cat };
+  window.iamplayBoot = { engine: engine, catalog: cat };
 })();

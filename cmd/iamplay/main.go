@@ -2,9 +2,12 @@
 // the decision.
 //
 //	iamplay eval [--explain] [--expect DECISION] FILE|-
+//	iamplay eval --scenario FILE --request NAME [--explain]
+//	iamplay test [-v] [PATH...]
+//	iamplay serve [--addr 127.0.0.1:8080] [--dir dist]
 //
-// Exit status: 0 on success, 1 when --expect differs from the decision, 2 on
-// invalid input (with file:line:col: message lines on stderr).
+// Exit status of eval: 0 on success, 1 when --expect differs from the
+// decision, 2 on invalid input (with file:line:col: message lines on stderr).
 package main
 
 import (
@@ -27,6 +30,8 @@ const usage = `usage:
   iamplay test [-v] [PATH...]
       run every request of the scenario files (default scenarios/) and
       report mismatches; exit status 1 on any
+  iamplay serve [--addr 127.0.0.1:8080] [--dir dist]
+      serve the built site (make run builds it) and print its address
 `
 
 // run is main without the process: it returns the exit status.

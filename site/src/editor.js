@@ -71,18 +71,59 @@ function rangeOf(doc, span) {
   return { from, to };
 }
 
+// Editors are created when they come near the viewport: a scenario can
+// hold several long managed policies, and building every editor up front
+// would delay the first decision. Until then the text shows in a plain
+// <pre>, and what the page asks of the editor (diagnostics, the deciding
+// statement) is kept and applied when it is built.
+const lazy = typeof IntersectionObserver === "function"
+  ? new IntersectionObserver((entries) => {
+    for (const e of entries) if (e.isIntersecting && e.target.policyEditor) e.target.policyEditor.ensure();
+  }, { rootMargin: "300px 0px" })
+  : null;
+
 /**
  * PolicyEditor wraps one EditorView. onChange(text) runs after every edit;
  * onEscape runs when Escape leaves the editor.
  */
 export class PolicyEditor {
-  constructor(parent, text, { onChange, onEscape, label }) {
+  constructor(parent, text, opts) {
+    this.parent = parent;
+    this.opts = opts;
+    this.initial = text;
     this.deciding = null;
     this.flash = null;
+    this.diagnostics = [];
+    this.view = null;
+    if (!lazy) {
+      this.ensure();
+      return;
+    }
+    this.placeholder = document.createElement("pre");
+    this.placeholder.className = "cm-placeholder";
+    this.placeholder.tabIndex = 0;
+    this.placeholder.setAttribute("aria-label", opts.label || "policy JSON");
+    this.placeholder.textContent = text;
+    this.placeholder.policyEditor = this;
+    this.placeholder.addEventListener("focus", () => this.focus());
+    this.placeholder.addEventListener("mousedown", (e) => { e.preventDefault(); this.focus(); });
+    parent.append(this.placeholder);
+    lazy.observe(this.placeholder);
+  }
+
+  /** ensure builds the editor if it is not built yet, and returns its view. */
+  ensure() {
+    if (this.view) return this.view;
+    const { onChange, onEscape, label } = this.opts;
+    if (this.placeholder) {
+      lazy.unobserve(this.placeholder);
+      this.placeholder.remove();
+      this.placeholder = null;
+    }
     this.view = new EditorView({
-      parent,
+      parent: this.parent,
       state: EditorState.create({
-        doc: text,
+        doc: this.initial,
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
@@ -110,21 +151,32 @@ export class PolicyEditor {
         ],
       }),
     });
+    this.initial = null;
+    if (this.diagnostics.length) this.setDiagnostics(this.diagnostics);
+    if (this.deciding) this.redrawMarks();
+    return this.view;
   }
 
   /** text returns the editor's content. */
   text() {
-    return this.view.state.doc.toString();
+    return this.view ? this.view.state.doc.toString() : this.initial;
   }
 
   /** setLabel updates the accessible name of the editor. */
   setLabel(label) {
-    this.view.contentDOM.setAttribute("aria-label", label);
+    this.opts.label = label;
+    if (this.view) this.view.contentDOM.setAttribute("aria-label", label);
+    if (this.placeholder) this.placeholder.setAttribute("aria-label", label);
   }
 
   /** setText replaces the content (not an edit: no change event). */
   setText(text) {
     if (text === this.text()) return;
+    if (!this.view) {
+      this.initial = text;
+      this.placeholder.textContent = text;
+      return;
+    }
     this.silent = true;
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
     this.silent = false;
@@ -132,6 +184,8 @@ export class PolicyEditor {
 
   /** setDiagnostics shows the engine's problems for this policy. */
   setDiagnostics(errors) {
+    this.diagnostics = errors;
+    if (!this.view) return;
     const doc = this.view.state.doc;
     const diags = errors.map((e) => {
       let { from, to } = e.span ? rangeOf(doc, e.span) : { from: 0, to: 0 };
@@ -150,7 +204,7 @@ export class PolicyEditor {
     if (key === this.decidingKey) return;
     this.decidingKey = key;
     this.deciding = span ? { span, cls: deny ? "cm-deciding-deny" : "cm-deciding" } : null;
-    this.redrawMarks();
+    if (this.view) this.redrawMarks();
   }
 
   redrawMarks() {
@@ -172,6 +226,7 @@ export class PolicyEditor {
 
   /** select selects a span, scrolls to it, focuses the editor and flashes it. */
   select(span) {
+    this.ensure();
     const { from, to } = rangeOf(this.view.state.doc, span);
     this.view.dispatch({
       selection: { anchor: from, head: to },
@@ -186,11 +241,15 @@ export class PolicyEditor {
 
   /** focus puts the cursor in the editor. */
   focus() {
-    this.view.focus();
+    this.ensure().focus();
   }
 
   destroy() {
     clearTimeout(this.flashTimer);
-    this.view.destroy();
+    if (this.view) this.view.destroy();
+    if (this.placeholder) {
+      lazy.unobserve(this.placeholder);
+      this.placeholder.remove();
+    }
   }
 }

@@ -4,7 +4,7 @@
 import { s, clear } from "./dom.js";
 
 const STAGES = [
-  { id: "deny", label: "Explicit deny in any policy?", pass: "no deny", fail: "deny found" },
+  { id: "deny", label: "Any explicit deny?", pass: "no deny", fail: "deny found" },
   { id: "rcp", label: "Resource control policies", pass: "allow", fail: "deny" },
   { id: "scp", label: "Service control policies", pass: "allow", fail: "no allow" },
   { id: "resource", label: "Resource-based policy", pass: "allows", fail: "no allow" },
@@ -51,12 +51,12 @@ export function drawFlow(container, report) {
       s("rect", { class: "box", x: 4, y, width: BOX_W, height: BOX_H, rx: 6 }),
       s("text", { class: "lbl", x: 14, y: y + BOX_H / 2 + 4.5 }, st.label),
     );
-    const sub = out === "pass" ? st.pass : out === "fail" ? st.fail : OUTCOME_TEXT[out] || "";
+    const sub = !report ? "" : out === "pass" ? st.pass : out === "fail" ? st.fail : OUTCOME_TEXT[out] || "";
     const mark = out === "pass" ? "✓" : out === "fail" ? "✗" : "";
     g.append(s("text", { class: "sub", x: BOX_W - 20, y: y + BOX_H / 2 + 4, "text-anchor": "end" }, sub));
     if (mark) g.append(s("text", { class: "mark", x: BOX_W - 4, y: y + BOX_H / 2 + 4.5, "text-anchor": "end" }, mark));
     svg.append(g);
-    summary.push(`${st.label}: ${sub || "not reached"}`);
+    summary.push(`${st.label}: ${sub || "no decision"}`);
     // Down to the next box (or to Allow), lit while the path goes on.
     const down = !denied && report && out !== "fail" && out !== "notReached";
     const edgeCls = down ? "lit" : "";

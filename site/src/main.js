@@ -33,6 +33,7 @@ const app = {
   ready: false, // the engine answered
   version: "",
   catalog: [],
+  documents: [], // policy texts shared by the catalog's requests
   model: emptyModel(),
   cards: new Map(), // policy id → card
   trace: null,
@@ -43,15 +44,15 @@ const app = {
 
 // ---------------------------------------------------------------- engine
 
-// boot.js (in <head>) has already started fetching and compiling the
-// engine and the catalog; these fall back to doing it here.
+// boot.js (in <head>) has already started the engine and the catalog
+// download; these fall back to doing it here.
 const early = window.iamplayBoot || {};
 
 async function loadEngine() {
+  if (early.engine) return early.engine;
   if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
-  const mod = await (early.module || WebAssembly.compileStreaming(fetch("engine.wasm")));
+  const mod = await WebAssembly.compileStreaming(fetch("engine.wasm"));
   const go = new Go();
-  // Fewer garbage collections while typing: see wasm/main.go.
   go.env = { GOGC: "400" };
   const ready = new Promise((resolve) => { window.iamplayReady = resolve; });
   const instance = await WebAssembly.instantiate(mod, go.importObject);
@@ -61,6 +62,7 @@ async function loadEngine() {
 
 async function loadCatalog() {
   const c = await (early.catalog || fetch("scenarios.json").then((r) => r.json()));
+  app.documents = Array.isArray(c.documents) ? c.documents : [];
   return Array.isArray(c.scenarios) ? c.scenarios : [];
 }
 
@@ -85,9 +87,25 @@ function findRequest(sc, name) {
   return sc ? sc.requests.find((r) => r.name === name) || null : null;
 }
 
-/** requestInput parses a catalog request's input (an object or a string). */
+/**
+ * requestInput returns a catalog request's input, with the shared policy
+ * texts put back: the catalog holds each text once, in "documents", and
+ * policies refer to it as {"$doc": N} (see wasm/catalog).
+ */
 function requestInput(rq) {
-  return typeof rq.input === "string" ? JSON.parse(rq.input) : rq.input;
+  const docs = app.documents;
+  const walk = (x) => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === "object") {
+      const keys = Object.keys(x);
+      if (keys.length === 1 && keys[0] === "$doc" && typeof docs[x.$doc] === "string") return docs[x.$doc];
+      const out = {};
+      for (const k of keys) out[k] = walk(x[k]);
+      return out;
+    }
+    return x;
+  };
+  return walk(typeof rq.input === "string" ? JSON.parse(rq.input) : rq.input);
 }
 
 function modelFromRequest(sc, rq) {
@@ -225,7 +243,11 @@ function showResult(resp, ignored) {
     const card = app.cards.get(p.id);
     if (!card) continue;
     const errs = byPolicy.get(p.name) || [];
-    card.editor.setDiagnostics(errs);
+    const sig = JSON.stringify(errs);
+    if (sig !== card.diagSig) {
+      card.diagSig = sig;
+      card.editor.setDiagnostics(errs);
+    }
     const isDeciding = deciding && deciding.policy === p.name && deciding.span;
     card.editor.setDeciding(isDeciding ? deciding.span : null, deciding && deciding.effect === "Deny");
     card.el.classList.toggle("deciding", !!isDeciding && deciding.effect !== "Deny");
@@ -234,7 +256,7 @@ function showResult(resp, ignored) {
     if (!card.note.hidden) {
       card.note.textContent = `Only one ${attachLabel(p.attach, isAssumeRole(app.model)).toLowerCase()} applies: this one is not evaluated.`;
     }
-    renderStatus(card, errs, report ? policyResults.get(p.name) : undefined, isDeciding ? deciding : null);
+    renderStatus(card, errs, report ? policyResults.get(p.name) : undefined, isDeciding ? deciding : null, !!report);
   }
   const T1 = performance.now();
   // Request fields.
@@ -280,7 +302,7 @@ function policyResultsOf(trace) {
   return out;
 }
 
-function renderStatus(card, errs, result, deciding) {
+function renderStatus(card, errs, result, deciding, hasReport) {
   const st = card.status;
   clear(st);
   const nErr = errs.filter((e) => e.severity !== "warning").length;
@@ -290,7 +312,7 @@ function renderStatus(card, errs, result, deciding) {
   if (result === "allow") st.append(h("span", { className: "ok" }, "allows this request"));
   else if (result === "deny") st.append(h("span", { className: "no" }, "denies this request"));
   else if (result === "none") st.append(h("span", null, "neither allows nor denies it"));
-  else if (!nErr && app.lastReport && result === undefined && app.ready) st.append(h("span", null, "not evaluated for this request"));
+  else if (!nErr && hasReport && result === undefined) st.append(h("span", null, "not evaluated for this request"));
   if (deciding) st.append(h("span", null, `deciding statement: ${deciding.sid || "#" + (deciding.statement + 1)}`));
 }
 
@@ -330,7 +352,7 @@ function renderProblems(errors) {
   box.hidden = errors.length === 0;
   if (!errors.length) return;
   const hard = errors.filter((e) => e.severity !== "warning").length;
-  box.append(h("strong", null, hard ? `${hard} ${hard === 1 ? "problem" : "problems"} stop the evaluation` : `${errors.length} ${errors.length === 1 ? "warning" : "warnings"}`));
+  box.append(h("strong", null, hard ? `${hard} ${hard === 1 ? "problem stops" : "problems stop"} the evaluation` : `${errors.length} ${errors.length === 1 ? "warning" : "warnings"}`));
   const ul = h("ul");
   for (const e of errors.slice(0, 50)) {
     const where = e.policy ? `${e.policy}${e.span ? ` ${e.span.start.line}:${e.span.start.col}` : ""}` : e.field ? `request ${e.field}` : "input";
@@ -530,7 +552,7 @@ function renderPolicies() {
 
 function policyCard(p) {
   const el = h("article", { className: "panel policy-card", tabIndex: -1, "data-policy": p.name });
-  const nameInput = h("input", { className: "pname", value: p.name, "aria-label": "Policy name", spellcheck: false });
+  const nameInput = h("input", { className: "pname", value: p.name, title: p.name, "aria-label": "Policy name", spellcheck: false });
   const attach = h("select", { "aria-label": "Attached as" });
   const remove = h("button", { type: "button", className: "btn small danger", "aria-label": `Remove policy ${p.name}` }, "Remove");
   const note = h("div", { className: "policy-note" });
@@ -546,7 +568,7 @@ function policyCard(p) {
     onChange: (text) => { p.text = text; changed(); },
     onEscape: () => el.focus(),
   });
-  const card = { el, editor, nameInput, attach, note, status, policy: p };
+  const card = { el, editor, nameInput, attach, note, status, policy: p, diagSig: "[]" };
   app.cards.set(p.id, card);
 
   nameInput.addEventListener("input", () => {
@@ -562,6 +584,7 @@ function policyCard(p) {
     }
     nameInput.removeAttribute("aria-invalid");
     p.name = v;
+    nameInput.title = v;
     el.dataset.policy = v;
     editor.setLabel(`Policy ${v} (JSON)`);
     remove.setAttribute("aria-label", `Remove policy ${v}`);
@@ -899,7 +922,7 @@ window.iamplayPlay = {
     const p = app.model.policies.find((x) => x.name === name);
     const card = p && app.cards.get(p.id);
     if (!card) return false;
-    const view = card.editor.view;
+    const view = card.editor.ensure();
     const len = view.state.doc.length;
     view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
     view.focus();

@@ -7,7 +7,7 @@ import { h, clear } from "./dom.js";
 
 const MARK = {
   match: ["✓", "r-ok"], allow: ["✓", "r-ok"], pass: ["✓", "r-ok"],
-  noMatch: ["✗", "r-no"], fail: ["✗", "r-no"], deny: ["⛔", "r-deny"],
+  noMatch: ["✗", "r-no"], fail: ["✗", "r-no"], deny: ["⊘", "r-deny"],
   none: ["·", "r-none"], notApplicable: ["–", "r-na"],
 };
 
@@ -110,7 +110,7 @@ export class TraceView {
     if (!this.ul) {
       clear(this.el);
       this.head = h("p", { className: "muted mono" });
-      this.ul = h("ul", { role: "tree", "aria-label": "Evaluation trace" });
+      this.ul = h("ul", { "aria-label": "Evaluation trace" });
       this.el.append(this.head, this.ul);
     }
     if (this.head.textContent !== root.label) this.head.textContent = root.label;
@@ -162,7 +162,7 @@ export class TraceView {
     this.rows.set(path, row);
     if (open) {
       if (!row.childList) {
-        row.childList = h("ul", { role: "group" });
+        row.childList = h("ul");
         row.li.append(row.childList);
       }
       row.childList.hidden = false;
@@ -175,16 +175,16 @@ export class TraceView {
   }
 
   build(n, path, depth, v) {
-    const li = h("li", { className: `k-${n.kind} ${v.cls}`, role: "treeitem", "aria-level": depth });
+    const li = h("li", { className: `k-${n.kind} ${v.cls}` });
     if (n.kind === "decision") li.classList.add("tn-decision");
     if (v.deciding) li.classList.add("tn-deciding");
     const toggle = h("button", {
       type: "button", className: "tn-toggle" + (v.hasKids ? "" : " leaf"), tabIndex: v.hasKids ? 0 : -1,
-      "aria-label": v.open ? "Collapse" : "Expand", "aria-hidden": v.hasKids ? undefined : "true",
+      "aria-label": "Show details", "aria-expanded": v.hasKids ? String(v.open) : undefined,
+      "aria-hidden": v.hasKids ? undefined : "true",
     }, v.hasKids ? (v.open ? "▾" : "▸") : "");
     const lbl = h("button", { type: "button", className: "tn-label" + (v.canSelect ? "" : " nospan") },
       v.label, v.tags.map((t) => h("span", { className: "tag" }, t)));
-    if (v.hasKids) li.setAttribute("aria-expanded", String(v.open));
     li.append(h("div", { className: "tn-row" }, toggle, h("span", { className: "tn-mark", "aria-hidden": "true" }, v.mark), lbl));
     const srMark = { "r-ok": "matched", "r-no": "not matched", "r-deny": "denies", "r-na": "not applicable", "r-none": "" }[v.cls];
     if (srMark) lbl.setAttribute("aria-description", srMark);
@@ -193,11 +193,10 @@ export class TraceView {
     const setOpen = (open) => {
       this.open.set(path, open);
       toggle.textContent = open ? "▾" : "▸";
-      toggle.setAttribute("aria-label", open ? "Collapse" : "Expand");
-      li.setAttribute("aria-expanded", String(open));
+      toggle.setAttribute("aria-expanded", String(open));
       const kids = row.node.children || [];
       if (open && !row.childList) {
-        row.childList = h("ul", { role: "group" });
+        row.childList = h("ul");
         row.childList.append(...kids.map((c) => this.item(c, key(path, c), kids.length, depth + 1, new Map())));
         li.append(row.childList);
       }

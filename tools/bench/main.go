@@ -2,14 +2,13 @@
 //
 //	go run ./tools/bench [-dist DIR] [-runs 10] [-keys 60] [-shots docs/screenshots]
 //
-//   - the size of engine.wasm raw, gzipped (level 9) and brotli (level 11),
-//     and of the page's JavaScript;
-//   - cold load to first decision on 127.0.0.1: from navigation start to the
-//     first decision drawn, in fresh browser contexts (p50 and range of
-//     -runs loads);
-//   - keystroke to trace rendered, typing into a policy of 100 statements:
-//     from the key's event time stamp to the end of drawing the new trace
-//     (p50, p95), and to the next animation frame.
+// It reports the size of engine.wasm raw, gzipped (level 9) and with brotli
+// (level 11), and of the page's JavaScript; cold load to first decision on
+// 127.0.0.1, from navigation start to the first decision drawn, in fresh
+// browser contexts (p50 and range of -runs loads); and keystroke to trace
+// rendered, typing into a policy of 100 statements, from the input event's
+// time stamp to the end of drawing the new trace (p50, p95), and to the next
+// animation frame.
 //
 // It measures the site in -dist (the directory holding play/), else
 // $IAMPLAY_DIST, else a fresh build. With -shots it also saves screenshots
@@ -279,9 +278,6 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))
 	if err != nil {
 		return err
-	}
-	if raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`window.iamplayPlay.perf.keys.slice(-5)`)); err == nil {
-		fmt.Fprintf(os.Stderr, "bench: last marks %s\n", raw)
 	}
 	dec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.iamplayPlay.report().decision + " / " + document.querySelectorAll("#trace li").length + " trace items"`))
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -34,7 +35,14 @@ func TestCatalogEvaluates(t *testing.T) {
 					Decision string `json:"decision"`
 				} `json:"report"`
 			}
-			if err := json.Unmarshal(api.Evaluate(rq.Input), &ans); err != nil {
+			in, err := inflate(rq.Input, c.Documents)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(in, []byte(`"$doc"`)) {
+				t.Fatalf("%s / %s: a reference was left: %s", sc.ID, rq.Name, in)
+			}
+			if err := json.Unmarshal(api.Evaluate(in), &ans); err != nil {
 				t.Fatal(err)
 			}
 			if ans.Report == nil {
