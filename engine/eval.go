@@ -113,6 +113,9 @@ type Result struct {
 	// explicit deny, the Allow that granted for an allow; unset for an
 	// implicit deny.
 	Deciding Ref
+	// Granted is, for a cross-account allow, the resource-side statement
+	// that allowed alongside Deciding.
+	Granted Ref
 	// Flow is what each stage of AWS's flow chart contributed.
 	Flow [numStages]Outcome
 	// Why is the reason code behind Reason.
@@ -430,7 +433,7 @@ func (e *evaluator) run(pols *Policies) Result {
 		r.Decision, r.Why = ImplicitDeny, WhySessionGap
 		return e.finish(r)
 	}
-	r.Decision, r.Why, r.Deciding = Allowed, WhyCrossAccount, ident.allow
+	r.Decision, r.Why, r.Deciding, r.Granted = Allowed, WhyCrossAccount, ident.allow, res.allow
 	if rootIdentity {
 		r.Deciding = res.allow
 	}

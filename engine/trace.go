@@ -602,7 +602,11 @@ func (r Result) Reason() string {
 	case WhyRoot:
 		return "Allowed: the account root user has full access to its own account, and nothing denies it."
 	case WhyCrossAccount:
-		return "Allowed across accounts: " + where(r.Deciding) + " allows it in the principal's account, and the resource-based policy allows it in the resource's account."
+		other := "the resource-based policy"
+		if r.Granted.Valid() && r.Granted != r.Deciding {
+			other = where(r.Granted)
+		}
+		return "Allowed across accounts: " + where(r.Deciding) + " allows it in the principal's account, and " + other + " allows it in the resource's account."
 	case WhyBoundaryGap:
 		return "Implicit deny: the permissions boundary does not allow the action, so no other policy can grant it."
 	case WhySessionGap:

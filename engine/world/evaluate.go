@@ -554,6 +554,8 @@ func worldNote(key string) string {
 		return "the principal in the world"
 	case k == "aws:currenttime":
 		return "the world's clock"
+	case k == "sts:externalid":
+		return "the ExternalId passed to AssumeRole"
 	case k == "aws:requestedregion":
 		return "the resource's region, or the world's default region"
 	}
