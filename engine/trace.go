@@ -19,6 +19,9 @@ type Trace struct {
 	result *Result
 	root   *Node
 	keys   *Keys
+	// slabs for rendering
+	nodeSlab []Node
+	spanSlab []policy.Span
 }
 
 // Node is one item of the trace tree.
@@ -278,6 +281,27 @@ func (t *Trace) finish(r *Result) {
 	t.result = &res
 }
 
+// newNode and spanOf hand out trace nodes and spans from slabs: a tree of
+// hundreds of nodes costs a few allocations.
+func (t *Trace) newNode(n Node) *Node {
+	if len(t.nodeSlab) == cap(t.nodeSlab) {
+		t.nodeSlab = make([]Node, 0, max(16, min(256, 2*cap(t.nodeSlab))))
+	}
+	t.nodeSlab = append(t.nodeSlab, n)
+	return &t.nodeSlab[len(t.nodeSlab)-1]
+}
+
+func (t *Trace) spanOf(sp policy.Span) *policy.Span {
+	if !sp.Start.IsValid() {
+		return nil
+	}
+	if len(t.spanSlab) == cap(t.spanSlab) {
+		t.spanSlab = make([]policy.Span, 0, max(16, min(256, 2*cap(t.spanSlab))))
+	}
+	t.spanSlab = append(t.spanSlab, sp)
+	return &t.spanSlab[len(t.spanSlab)-1]
+}
+
 func spanOf(sp policy.Span) *policy.Span {
 	if !sp.Start.IsValid() {
 		return nil
@@ -300,7 +324,7 @@ func (t *Trace) Tree() *Node {
 		return t.root
 	}
 	req := t.req
-	root := &Node{Kind: "evaluation", Label: req.Principal.ARN + " → " + req.Action + " on " + req.Resource}
+	root := t.newNode(Node{Kind: "evaluation", Label: req.Principal.ARN + " → " + req.Action + " on " + req.Resource})
 	stack := []*Node{root}
 	top := func() *Node { return stack[len(stack)-1] }
 	push := func(n *Node) {
@@ -322,11 +346,11 @@ func (t *Trace) Tree() *Node {
 		e := &re
 		switch e.kind {
 		case evStage:
-			push(&Node{Kind: "stage", Stage: e.stage.String(), Label: e.label})
+			push(t.newNode(Node{Kind: "stage", Stage: e.stage.String(), Label: e.label}))
 		case evSkipStage:
-			add(&Node{Kind: "stage", Stage: e.stage.String(), Label: e.label, Result: "notApplicable", Note: t.strs[e.n]})
+			add(t.newNode(Node{Kind: "stage", Stage: e.stage.String(), Label: e.label, Result: "notApplicable", Note: t.strs[e.n]}))
 		case evLevel:
-			push(&Node{Kind: "level", Label: levelLabel(e.label, int(e.hit), int(e.n))})
+			push(t.newNode(Node{Kind: "level", Label: levelLabel(e.label, int(e.hit), int(e.n))}))
 		case evLevelEnd:
 			n := top()
 			if e.ok {
@@ -345,12 +369,12 @@ func (t *Trace) Tree() *Node {
 			}
 			pop()
 		case evNote:
-			add(&Node{Kind: "note", Label: e.label})
+			add(t.newNode(Node{Kind: "note", Label: e.label}))
 		case evPolicy:
-			add := &Node{Kind: "policy", Label: e.pol.Name, Policy: e.pol.Name, Span: spanOf(e.pol.Span)}
+			add := t.newNode(Node{Kind: "policy", Label: e.pol.Name, Policy: e.pol.Name, Span: t.spanOf(e.pol.Span)})
 			push(add)
 		case evStatement:
-			push(&Node{Kind: "statement", Label: e.stmt.Label(), Policy: e.pol.Name, Span: spanOf(e.stmt.Span), Effect: e.stmt.Effect.String()})
+			push(t.newNode(Node{Kind: "statement", Label: e.stmt.Label(), Policy: e.pol.Name, Span: t.spanOf(e.stmt.Span), Effect: e.stmt.Effect.String()}))
 		case evAction:
 			add(t.actionNode(e, top().Policy))
 		case evResource:
@@ -362,7 +386,7 @@ func (t *Trace) Tree() *Node {
 		}
 	}
 	if t.result != nil {
-		root.Children = append(root.Children, &Node{Kind: "decision", Label: t.result.Decision.String(), Result: t.result.Decision.String(), Note: t.result.Reason()})
+		root.Children = append(root.Children, t.newNode(Node{Kind: "decision", Label: t.result.Decision.String(), Result: t.result.Decision.String(), Note: t.result.Reason()}))
 	}
 	t.root = root
 	return root
@@ -386,12 +410,12 @@ func (t *Trace) actionNode(e *revent, pol string) *Node {
 	if s.Actions.Not {
 		el = "NotAction"
 	}
-	n := &Node{Kind: "action", Label: el, Result: result(e.ok), Value: action, Span: spanOf(s.Actions.Span), Policy: pol}
+	n := t.newNode(Node{Kind: "action", Label: el, Result: result(e.ok), Value: action, Span: t.spanOf(s.Actions.Span), Policy: pol})
 	switch {
 	case e.hit >= 0:
 		it := s.Actions.Items[e.hit]
 		n.Matched = it.Text
-		n.Span = spanOf(it.Span)
+		n.Span = t.spanOf(it.Span)
 		if s.Actions.Not {
 			n.Note = strconv.Quote(it.Text) + " is excluded by NotAction"
 		} else {
@@ -412,10 +436,10 @@ func (t *Trace) resourceNode(e *revent) *Node {
 		el = "NotResource"
 	}
 	res := t.req.Resource
-	n := &Node{Kind: "resource", Label: el, Result: result(e.ok), Value: res, Span: spanOf(s.Resources.Span), Policy: e.pol.Name}
+	n := t.newNode(Node{Kind: "resource", Label: el, Result: result(e.ok), Value: res, Span: t.spanOf(s.Resources.Span), Policy: e.pol.Name})
 	if e.hit >= 0 {
 		it := s.Resources.Items[e.hit]
-		n.Span = spanOf(it.Span)
+		n.Span = t.spanOf(it.Span)
 		n.Matched = it.Text
 		switch {
 		case it.Tmpl != nil:
@@ -457,10 +481,10 @@ func (t *Trace) principalNode(e *revent) *Node {
 	if s.Principal.Not {
 		el = "NotPrincipal"
 	}
-	n := &Node{Kind: "principal", Label: el, Result: result(e.ok), Value: pr.ARN, Span: spanOf(s.Principal.Span), Policy: e.pol.Name}
+	n := t.newNode(Node{Kind: "principal", Label: el, Result: result(e.ok), Value: pr.ARN, Span: t.spanOf(s.Principal.Span), Policy: e.pol.Name})
 	if e.hit >= 0 && int(e.hit) < len(s.Principal.Items) {
 		it := s.Principal.Items[e.hit]
-		n.Span = spanOf(it.Span)
+		n.Span = t.spanOf(it.Span)
 		n.Matched = it.Text
 	} else if s.Principal.Any {
 		n.Matched = "*"
@@ -498,8 +522,8 @@ func (t *Trace) conditionNode(e *revent) *Node {
 	if ent, ok := t.req.keys[c.KeyLower]; ok && present {
 		d.Origin = ent.origin.String()
 	}
-	return &Node{Kind: "condition", Label: c.Operator.String() + " " + c.Key.Text, Result: result(e.ok),
-		Span: spanOf(c.Span), Policy: e.pol.Name, Note: ex.Note, Condition: d}
+	return t.newNode(Node{Kind: "condition", Label: c.Operator.String() + " " + c.Key.Text, Result: result(e.ok),
+		Span: t.spanOf(c.Span), Policy: e.pol.Name, Note: ex.Note, Condition: d})
 }
 
 // Keys reports the context keys as evaluated: given by the request, derived

@@ -63,6 +63,15 @@ func (v *Value) Get(key string) *Value {
 	return nil
 }
 
+func hasKey(ms []Member, key string) bool {
+	for i := range ms {
+		if ms[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // Error is a syntax error at a byte offset.
 type Error struct {
 	Offset int
@@ -81,7 +90,10 @@ const MaxDepth = 64
 // object are reported as errors, since IAM rejects them and a silent "last one
 // wins" hides mistakes.
 func Parse(src []byte) (*Value, *Error) {
-	p := parser{src: src}
+	// Strings without escapes are slices of one copy of the source, and
+	// values come from a slab: parsing allocates little beyond the tree's
+	// slices.
+	p := parser{src: src, text: string(src)}
 	p.skipSpace()
 	v := p.value(0)
 	if p.err != nil {
@@ -95,9 +107,31 @@ func Parse(src []byte) (*Value, *Error) {
 }
 
 type parser struct {
-	src []byte
-	pos int
-	err *Error
+	src  []byte
+	text string // src as a string, shared by the decoded strings
+	pos  int
+	err  *Error
+	slab []Value
+	// scratch stacks for collecting items and members before they are
+	// copied into exactly sized slices
+	items   []*Value
+	members []Member
+}
+
+// alloc returns a fresh value from the slab.
+func (p *parser) alloc(v Value) *Value {
+	if len(p.slab) == cap(p.slab) {
+		n := 2 * cap(p.slab)
+		if n < 16 {
+			n = 16
+		}
+		if n > 1024 {
+			n = 1024
+		}
+		p.slab = make([]Value, 0, n)
+	}
+	p.slab = append(p.slab, v)
+	return &p.slab[len(p.slab)-1]
 }
 
 func (p *parser) fail(off int, code, msg string) *Error {
@@ -149,7 +183,7 @@ func (p *parser) value(depth int) *Value {
 		if !ok {
 			return nil
 		}
-		return &Value{Kind: String, Text: s, Start: start, End: p.pos}
+		return p.alloc(Value{Kind: String, Text: s, Start: start, End: p.pos})
 	case c == 't':
 		return p.literal("true", Bool)
 	case c == 'f':
@@ -171,7 +205,7 @@ func (p *parser) literal(word string, k Kind) *Value {
 		return nil
 	}
 	p.pos += len(word)
-	return &Value{Kind: k, Text: word, Start: start, End: p.pos}
+	return p.alloc(Value{Kind: k, Text: word, Start: start, End: p.pos})
 }
 
 func (p *parser) number() *Value {
@@ -213,7 +247,7 @@ func (p *parser) number() *Value {
 			return nil
 		}
 	}
-	return &Value{Kind: Number, Text: string(p.src[start:p.pos]), Start: start, End: p.pos}
+	return p.alloc(Value{Kind: Number, Text: p.text[start:p.pos], Start: start, End: p.pos})
 }
 
 // str reads a string starting at the opening quote and returns its decoded text.
@@ -228,7 +262,7 @@ func (p *parser) str() (string, bool) {
 			if !utf8.Valid(p.src[p.pos:i]) {
 				break // let the slow path find the bad byte
 			}
-			s := string(p.src[p.pos:i])
+			s := p.text[p.pos:i]
 			p.pos = i + 1
 			return s, true
 		}
@@ -342,7 +376,9 @@ func (p *parser) hex4(at int) (rune, bool) {
 }
 
 func (p *parser) array(depth int) *Value {
-	v := &Value{Kind: Array, Start: p.pos}
+	v := p.alloc(Value{Kind: Array, Start: p.pos})
+	base := len(p.items)
+	defer func() { p.items = p.items[:base] }()
 	if depth > MaxDepth {
 		p.fail(p.pos, "json.depth", "nesting is too deep: more than "+strconv.Itoa(MaxDepth)+" levels of arrays and objects")
 		return nil
@@ -360,7 +396,7 @@ func (p *parser) array(depth int) *Value {
 		if p.err != nil {
 			return nil
 		}
-		v.Items = append(v.Items, item)
+		p.items = append(p.items, item)
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			p.fail(v.Start, "json.syntax", "unclosed array: ']' is missing")
@@ -377,6 +413,7 @@ func (p *parser) array(depth int) *Value {
 		case ']':
 			p.pos++
 			v.End = p.pos
+			v.Items = append([]*Value(nil), p.items[base:]...)
 			return v
 		default:
 			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected ',' or ']'")
@@ -386,7 +423,9 @@ func (p *parser) array(depth int) *Value {
 }
 
 func (p *parser) object(depth int) *Value {
-	v := &Value{Kind: Object, Start: p.pos}
+	v := p.alloc(Value{Kind: Object, Start: p.pos})
+	base := len(p.members)
+	defer func() { p.members = p.members[:base] }()
 	if depth > MaxDepth {
 		p.fail(p.pos, "json.depth", "nesting is too deep: more than "+strconv.Itoa(MaxDepth)+" levels of arrays and objects")
 		return nil
@@ -415,14 +454,14 @@ func (p *parser) object(depth int) *Value {
 			return nil
 		}
 		keyEnd := p.pos
-		if seen[key] || (seen == nil && v.Get(key) != nil) {
+		if seen[key] || (seen == nil && hasKey(p.members[base:], key)) {
 			p.fail(keyStart, "json.duplicateKey", "duplicate key "+strconv.Quote(key)+" in the same object")
 			return nil
 		}
-		if seen == nil && len(v.Members) >= 8 {
+		if seen == nil && len(p.members)-base >= 8 {
 			// Large objects switch to a set so that hostile input stays linear.
-			seen = make(map[string]bool, 2*len(v.Members))
-			for _, m := range v.Members {
+			seen = make(map[string]bool, 2*(len(p.members)-base))
+			for _, m := range p.members[base:] {
 				seen[m.Key] = true
 			}
 		}
@@ -440,7 +479,7 @@ func (p *parser) object(depth int) *Value {
 		if p.err != nil {
 			return nil
 		}
-		v.Members = append(v.Members, Member{Key: key, KeyStart: keyStart, KeyEnd: keyEnd, Value: val})
+		p.members = append(p.members, Member{Key: key, KeyStart: keyStart, KeyEnd: keyEnd, Value: val})
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			p.fail(v.Start, "json.syntax", "unclosed object: '}' is missing")
@@ -457,6 +496,7 @@ func (p *parser) object(depth int) *Value {
 		case '}':
 			p.pos++
 			v.End = p.pos
+			v.Members = append([]Member(nil), p.members[base:]...)
 			return v
 		default:
 			p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected ',' or '}'")

@@ -53,7 +53,7 @@ type arnProg struct {
 // It never fails; see ARNPattern for how patterns that are not ARN-shaped
 // behave.
 func CompileARN(pattern string) ARNPattern {
-	return ARNPattern{src: pattern, a: newARNProg(tokenize(pattern, nil))}
+	return ARNPattern{src: pattern, a: arnPatterns.get(pattern, func() *arnProg { return newARNProg(tokenize(pattern, nil)) })}
 }
 
 // CompileARNParts compiles an ARN pattern made of wildcard and literal parts,

@@ -75,7 +75,7 @@ type compiled struct {
 // (Policy variables such as ${aws:username} are not interpreted here: expand
 // them first and use CompileParts.)
 func Compile(pattern string) Pattern {
-	return Pattern{src: pattern, c: newCompiled(tokenize(pattern, nil))}
+	return Pattern{src: pattern, c: patterns.get(pattern, func() *compiled { return newCompiled(tokenize(pattern, nil)) })}
 }
 
 // CompileParts compiles a pattern made of pieces of wildcard text and of
