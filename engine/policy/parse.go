@@ -364,13 +364,14 @@ func (p *parser) actions(a *Actions, m *jsonpos.Member, not bool) bool {
 	a.Not = not
 	a.Span = p.src.Span(m.KeyStart, m.Value.End)
 	vals, ok := p.stringList(m)
+	a.Items = make([]Action, 0, len(vals))
 	for _, v := range vals {
 		if msg := checkAction(v.Text); msg != "" {
 			p.errorf(v.Span, "action.malformed", msg)
 			ok = false
 			continue
 		}
-		a.Items = append(a.Items, Action{Value: v, Pattern: match.Compile(strings.ToLower(v.Text))})
+		a.Items = append(a.Items, Action{Value: v, Pattern: match.CompileLower(v.Text)})
 	}
 	return ok
 }
@@ -404,6 +405,7 @@ func checkAction(s string) string {
 func (p *parser) resources(m *jsonpos.Member, not bool) *Resources {
 	r := &Resources{Not: not, Span: p.src.Span(m.KeyStart, m.Value.End)}
 	vals, ok := p.stringList(m)
+	r.Items = make([]ResourcePattern, 0, len(vals))
 	for _, v := range vals {
 		rp := ResourcePattern{Value: v, Any: v.Text == "*"}
 		if !rp.Any {
@@ -438,10 +440,16 @@ func checkARN(s string) string {
 	if !strings.HasPrefix(s, "arn:") {
 		return "resource " + strconv.Quote(s) + " is not an ARN: it must start with \"arn:\" (or be \"*\")"
 	}
-	if strings.Count(s, ":") < 5 {
-		return "resource " + strconv.Quote(s) + " is a malformed ARN: it needs six parts, arn:partition:service:region:account:resource"
+	var parts [6]string
+	rest := s
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return "resource " + strconv.Quote(s) + " is a malformed ARN: it needs six parts, arn:partition:service:region:account:resource"
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
 	}
-	parts := strings.SplitN(s, ":", 6)
+	parts[5] = rest
 	if parts[1] == "" {
 		return "resource " + strconv.Quote(s) + " is a malformed ARN: the partition (such as \"aws\") is empty"
 	}

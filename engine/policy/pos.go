@@ -35,6 +35,10 @@ type Source struct {
 	Name  string // file or policy name used in messages
 	Text  []byte
 	lines []int // byte offset of each line start
+	// last is the most recent position computed: the parser asks for
+	// positions mostly in increasing order, so counting on from the last
+	// one keeps long lines cheap.
+	last Pos
 }
 
 // NewSource indexes text for position lookups.
@@ -56,9 +60,16 @@ func (s *Source) Pos(offset int) Pos {
 	if offset > len(s.Text) {
 		offset = len(s.Text)
 	}
+	if l := s.last; l.Line > 0 && offset >= l.Offset && (l.Line == len(s.lines) || offset < s.lines[l.Line]) {
+		p := Pos{Offset: offset, Line: l.Line, Col: l.Col + utf8.RuneCount(s.Text[l.Offset:offset])}
+		s.last = p
+		return p
+	}
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
 	start := s.lines[line]
-	return Pos{Offset: offset, Line: line + 1, Col: utf8.RuneCount(s.Text[start:offset]) + 1}
+	p := Pos{Offset: offset, Line: line + 1, Col: utf8.RuneCount(s.Text[start:offset]) + 1}
+	s.last = p
+	return p
 }
 
 // Span converts a byte range into a span.

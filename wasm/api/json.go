@@ -29,11 +29,28 @@ func (w *writer) key(first bool, name string) {
 
 const hex = "0123456789abcdef"
 
+// safe marks the ASCII bytes str copies as they are.
+var safe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // str writes s as a JSON string. Invalid UTF-8 becomes U+FFFD, as with
 // encoding/json; <, > and & are escaped too, so the text is safe anywhere.
 func (w *writer) str(s string) {
 	w.b = append(w.b, '"')
 	for i := 0; i < len(s); {
+		// Copy the run of characters that need no escape in one go.
+		j := i
+		for j < len(s) && safe[s[j]] {
+			j++
+		}
+		w.b = append(w.b, s[i:j]...)
+		if i = j; i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {

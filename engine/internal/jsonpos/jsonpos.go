@@ -271,7 +271,16 @@ func (p *parser) str() (string, bool) {
 		}
 		i++
 	}
-	buf := make([]byte, 0, i-p.pos+16)
+	// Size the buffer for the whole string: find its closing quote,
+	// stepping over escapes.
+	end := i
+	for end < len(p.src) && p.src[end] != '"' {
+		if p.src[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	buf := make([]byte, 0, min(end, len(p.src))-p.pos)
 	for {
 		if p.pos >= len(p.src) {
 			p.fail(start, "json.syntax", "unterminated string: the closing quote is missing")

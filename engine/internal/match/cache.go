@@ -31,6 +31,7 @@ func (c *cache[T]) get(key string, build func() T) T {
 }
 
 var (
-	patterns    cache[*compiled]
-	arnPatterns cache[*arnProg]
+	patterns      cache[*compiled]
+	lowerPatterns cache[*compiled]
+	arnPatterns   cache[*arnProg]
 )

@@ -78,6 +78,14 @@ func Compile(pattern string) Pattern {
 	return Pattern{src: pattern, c: patterns.get(pattern, func() *compiled { return newCompiled(tokenize(pattern, nil)) })}
 }
 
+// CompileLower compiles strings.ToLower(pattern): the form in which action
+// patterns are matched against lower-cased action names. Repeated calls with
+// the same text share one compilation and do not allocate.
+func CompileLower(pattern string) Pattern {
+	c := lowerPatterns.get(pattern, func() *compiled { return newCompiled(tokenize(strings.ToLower(pattern), nil)) })
+	return Pattern{src: pattern, c: c}
+}
+
 // CompileParts compiles a pattern made of pieces of wildcard text and of
 // literal text, as produced by expanding the policy variables of a policy
 // string. The pattern is the concatenation of the parts' Text, in which only
