@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/iamplayground/iamplay/engine/policy"
 )
 
 // Request is what a principal asks AWS to do: the action on a resource,
@@ -76,13 +78,13 @@ func ParsePrincipal(s string) (Principal, string) {
 		if strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn") {
 			return Principal{Kind: KindService, ARN: s, Name: s}, ""
 		}
-		if isDigits(s, 12) {
+		if policy.IsAccountID(s) {
 			return Principal{Kind: KindRoot, ARN: "arn:aws:iam::" + s + ":root", Account: s}, ""
 		}
 		return Principal{}, "principal " + strconv.Quote(s) + " must be an ARN, a service principal such as \"ec2.amazonaws.com\", or \"anonymous\""
 	}
 	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || !isDigits(parts[4], 12) {
+	if len(parts) != 6 || !policy.IsAccountID(parts[4]) {
 		return Principal{}, "principal " + strconv.Quote(s) + " is not an IAM or STS ARN with a 12-digit account"
 	}
 	p := Principal{ARN: s, Account: parts[4]}
@@ -121,18 +123,6 @@ func lastSegment(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-func isDigits(s string, n int) bool {
-	if len(s) != n {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // KeyOrigin says where a context key's value came from.
@@ -207,7 +197,7 @@ func Prepare(req Request) (*Prepared, error) {
 		} else {
 			p.ResourceAccount = pr.Account
 		}
-	} else if !isDigits(p.ResourceAccount, 12) {
+	} else if !policy.IsAccountID(p.ResourceAccount) {
 		return nil, &RequestError{Field: "resourceOwner", Msg: "resourceOwner " + strconv.Quote(p.ResourceAccount) + " must be a 12-digit account id"}
 	}
 	for k, v := range req.Context {

@@ -500,7 +500,7 @@ func (t *Trace) principalNode(e *revent) *Node {
 		n.Note = "the statement does not name " + pr.ARN
 	case n.Matched == "*":
 		n.Note = "\"*\" names every principal, including anonymous ones"
-	case strings.HasSuffix(n.Matched, ":root") || isDigits(n.Matched, 12):
+	case strings.HasSuffix(n.Matched, ":root") || policy.IsAccountID(n.Matched):
 		n.Note = "naming the account delegates to it: the account's own identity-based policies must also allow"
 	case pr.Kind == KindRoleSession && strings.Contains(n.Matched, ":role/"):
 		n.Note = "the role ARN covers every session of the role"

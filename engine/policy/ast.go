@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"strconv"
+
 	"github.com/iamplayground/iamplay/engine/internal/cond"
 	"github.com/iamplayground/iamplay/engine/internal/match"
 )
@@ -93,7 +95,7 @@ func (s *Statement) Label() string {
 	if s.Sid != "" {
 		return s.Sid
 	}
-	return "statement " + itoa(s.Index+1)
+	return "statement " + strconv.Itoa(s.Index+1)
 }
 
 // Value is a string of the policy with its span.
@@ -160,26 +162,4 @@ type Condition struct {
 	Values   []Value
 	Test     *cond.Test
 	Span     Span
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -35,7 +35,7 @@ func Parse(name string, src []byte, typ Type) (*Policy, ErrorList) {
 	if len(src) > MaxSize {
 		var errs ErrorList
 		errs.Add(&Error{Policy: name, Span: source.Span(0, 0), Code: "policy.tooLarge",
-			Msg:      "document is " + itoa(len(src)) + " bytes; the playground reads at most " + itoa(MaxSize) + " (AWS's own limits are far lower)",
+			Msg:      "document is " + strconv.Itoa(len(src)) + " bytes; the playground reads at most " + strconv.Itoa(MaxSize) + " (AWS's own limits are far lower)",
 			Severity: SevError})
 		return nil, errs
 	}
@@ -174,7 +174,7 @@ func (p *parser) sizeCheck(v *jsonpos.Value) {
 	}
 	if n > limit {
 		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.sizeLimit",
-			"the policy has "+itoa(n)+" characters (not counting white space); AWS accepts at most "+itoa(limit)+" for a "+p.typ.Title())
+			"the policy has "+strconv.Itoa(n)+" characters (not counting white space); AWS accepts at most "+strconv.Itoa(limit)+" for a "+p.typ.Title())
 	}
 }
 
@@ -528,7 +528,7 @@ func canonicalPrincipal(id *PrincipalID) string {
 			id.Any = true
 			return ""
 		}
-		if isAccountID(s) {
+		if IsAccountID(s) {
 			id.Account = s
 			id.ARN = "arn:aws:iam::" + s + ":root"
 			return ""
@@ -541,7 +541,7 @@ func canonicalPrincipal(id *PrincipalID) string {
 			return "AWS principal " + strconv.Quote(s) + " must be an account id (12 digits), an ARN or \"*\""
 		}
 		parts := strings.SplitN(s, ":", 6)
-		if len(parts) != 6 || (parts[2] != "iam" && parts[2] != "sts") || !isAccountID(parts[4]) {
+		if len(parts) != 6 || (parts[2] != "iam" && parts[2] != "sts") || !IsAccountID(parts[4]) {
 			return "AWS principal " + strconv.Quote(s) + " is not a valid IAM or STS ARN (arn:aws:iam::ACCOUNT:user/NAME, role/NAME or root)"
 		}
 		if strings.ContainsAny(s, "*?") {
@@ -579,7 +579,8 @@ func canonicalPrincipal(id *PrincipalID) string {
 	return ""
 }
 
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is a 12-digit AWS account id.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}

@@ -161,7 +161,7 @@ func (r *reader) declareAccount(v *jsonpos.Value) *Account {
 	if id == "" {
 		return nil
 	}
-	if !isDigits(id, 12) {
+	if !policy.IsAccountID(id) {
 		r.bad(v.Get("id"), "world.badAccount", "account id "+q(id)+" must be 12 digits")
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/internal/jsonpos"
+	"github.com/iamplayground/iamplay/engine/internal/suggest"
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
@@ -55,45 +56,7 @@ func (r *reader) fields(v *jsonpos.Value, where string, known ...string) {
 
 // closest returns the known name that differs from s only in case or by a
 // small edit, or "".
-func closest(s string, known []string) string {
-	for _, k := range known {
-		if strings.EqualFold(k, s) {
-			return k
-		}
-	}
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := distance(strings.ToLower(s), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance, capped for long strings.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			c = min(c, prev[j]+1, cur[j-1]+1)
-			cur[j] = c
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func closest(s string, known []string) string { return suggest.Closest(s, known, 2) }
 
 func (r *reader) object(v *jsonpos.Value, what string) bool {
 	if v.Kind != jsonpos.Object {
@@ -345,18 +308,6 @@ func (r *reader) awsManaged(v *jsonpos.Value, arn string) *ManagedPolicy {
 	mp := &ManagedPolicy{ARN: arn, Name: arn[strings.LastIndexByte(arn, '/')+1:], AWS: true, Policy: pol}
 	r.aws[arn] = mp
 	return mp
-}
-
-func isDigits(s string, n int) bool {
-	if len(s) != n {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // path reads an IAM path, "/" by default.

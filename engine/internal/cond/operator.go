@@ -11,7 +11,12 @@
 // reading was chosen.
 package cond
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+
+	names "github.com/iamplayground/iamplay/engine/internal/suggest"
+)
 
 // Base is a condition operator without its set qualifier and IfExists
 // suffix.
@@ -154,7 +159,7 @@ func (b Base) String() string {
 	if b < numBases {
 		return bases[b].name
 	}
-	return "Base(" + itoa(int(b)) + ")"
+	return "Base(" + strconv.Itoa(int(b)) + ")"
 }
 
 // Operator is a parsed condition operator name such as
@@ -303,7 +308,7 @@ func suggest(name string) string {
 	best, bestD := "", -1
 	lr := strings.ToLower(rest)
 	for i := range bases {
-		d := levenshtein(lr, strings.ToLower(bases[i].name))
+		d := names.Distance(lr, bases[i].name)
 		if bestD < 0 || d < bestD {
 			best, bestD = bases[i].name, d
 		}
@@ -320,52 +325,5 @@ func suggest(name string) string {
 
 // closeTo reports whether a matches b ignoring case, or with one typo.
 func closeTo(a, b string) bool {
-	return levenshtein(strings.ToLower(a), strings.ToLower(b)) <= 1
-}
-
-// levenshtein is the edit distance between a and b (bytes; names are ASCII).
-func levenshtein(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 20
-	}
-	var prev, cur [65]int
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			c = min(c, prev[j]+1, cur[j-1]+1)
-			cur[j] = c
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	u := uint64(n)
-	if neg {
-		u = uint64(-n)
-	}
-	for u > 0 {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
+	return names.Distance(a, b) <= 1
 }

@@ -1,6 +1,10 @@
 package cond
 
-import "github.com/iamplayground/iamplay/engine/internal/match"
+import (
+	"strconv"
+
+	"github.com/iamplayground/iamplay/engine/internal/match"
+)
 
 // Context gives the request's values for a context key. Keys are passed
 // lower-cased, since AWS context key names ignore case ("Context key names
@@ -45,5 +49,5 @@ func (e ValueError) Error() string {
 	if e.Index < 0 {
 		return e.Msg
 	}
-	return "value " + itoa(e.Index+1) + ": " + e.Msg
+	return "value " + strconv.Itoa(e.Index+1) + ": " + e.Msg
 }
