@@ -171,14 +171,14 @@ func TestEncodeMatchesJSON(t *testing.T) {
 // benchFiles are the shared benchmark inputs, when the shared folder is
 // beside the checkout (it is optional: the project builds without it).
 func benchFiles(t *testing.T) []string {
-	files, _ := filepath.Glob("../../../shared/bench/*.json")
+	files, _ := filepath.Glob("../../engine/testdata/bench/*.json")
 	return files
 }
 
 func TestEvaluateBench(t *testing.T) {
 	files := benchFiles(t)
 	if len(files) == 0 {
-		t.Skip("../shared/bench not present")
+		t.Fatal("engine/testdata/bench is missing")
 	}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
@@ -203,9 +203,9 @@ func TestStringEscapes(t *testing.T) {
 }
 
 func BenchmarkEvaluate(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/bench/layered.json")
+	files, _ := filepath.Glob("../../engine/testdata/bench/layered.json")
 	if len(files) == 0 {
-		b.Skip("../shared/bench not present")
+		b.Fatal("engine/testdata/bench is missing")
 	}
 	in, _ := os.ReadFile(files[0])
 	b.ReportAllocs()
