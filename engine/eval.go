@@ -288,7 +288,9 @@ func (e *evaluator) run(pols *Policies) Result {
 		}
 		e.tr.pop()
 	} else {
-		e.tr.skipStage(StageIdentity, "Identity-based policies", "a "+pr.Kind.String()+" has no identity-based policies")
+		if e.tr != nil {
+			e.tr.skipStage(StageIdentity, "Identity-based policies", "a "+pr.Kind.String()+" has no identity-based policies")
+		}
 	}
 
 	var bound, sess verdict
@@ -511,6 +513,20 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 
 // statement reports whether the statement applies to the request.
 func (e *evaluator) statement(p *policy.Policy, s *policy.Statement) (bool, grantKind) {
+	if e.tr == nil {
+		// Untraced: test the cheapest, most selective element first and stop
+		// at the first that fails.
+		if !e.action(s) || !e.resource(p, s) {
+			return false, grantNone
+		}
+		grant := grantNone
+		if s.Principal != nil {
+			if grant = e.principal(p, s); grant == grantNone {
+				return false, grantNone
+			}
+		}
+		return e.conditions(p, s), grant
+	}
 	e.tr.statement(p, s)
 	ok := true
 	grant := grantNone
@@ -587,7 +603,7 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
 func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
 	all := true
 	for i, c := range s.Conditions {
-		vals, present := e.req.Lookup(c.KeyLower)
+		vals, present := e.req.lookupLower(c.KeyLower)
 		ok := c.Test.Eval(e.req, vals, present)
 		e.tr.condition(s, i, ok)
 		if !ok {

@@ -164,14 +164,23 @@ type Prepared struct {
 
 // Lookup returns the values of a context key (any case).
 func (r *Prepared) Lookup(key string) ([]string, bool) {
-	e, ok := r.keys[key]
-	if !ok {
-		e, ok = r.keys[strings.ToLower(key)]
-		if !ok {
-			return nil, false
+	if e, ok := r.keys[key]; ok {
+		return e.values, true
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return r.lookupLower(strings.ToLower(key))
 		}
 	}
-	return e.values, true
+	return nil, false // already lower-case, and not there
+}
+
+// lookupLower is Lookup for a key known to be lower-case.
+func (r *Prepared) lookupLower(key string) ([]string, bool) {
+	if e, ok := r.keys[key]; ok {
+		return e.values, true
+	}
+	return nil, false
 }
 
 // Prepare checks the request and derives the context keys AWS sets itself.
