@@ -31,7 +31,41 @@ type Input struct {
 // is reported with its position in the file (for a DOC given as a string,
 // in that string). Unknown fields are errors.
 func ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
-	r := inputReader{src: policy.NewSource(name, src)}
+	return parseInput(name, src, nil)
+}
+
+// Parser reads inputs like ParseInput and remembers the policies it parsed
+// from string documents, so that reading an input again after one policy
+// changed parses only that policy. The playground keeps one Parser and
+// reads the whole input on every keystroke. Parsed policies are never
+// modified, so sharing them between inputs is safe; a Parser itself is not
+// safe for concurrent use.
+type Parser struct {
+	docs map[docKey]parsedDoc
+	seen map[docKey]parsedDoc // used by the current ParseInput
+}
+
+type docKey struct {
+	typ        policy.Type
+	name, text string
+}
+
+type parsedDoc struct {
+	pol  *policy.Policy
+	errs policy.ErrorList
+}
+
+// ParseInput is the package's ParseInput with the parser's memory.
+func (p *Parser) ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
+	p.seen = make(map[docKey]parsedDoc, len(p.docs))
+	in, errs := parseInput(name, src, p)
+	// Keep only what this input used: memory stays bounded by one input.
+	p.docs, p.seen = p.seen, nil
+	return in, errs
+}
+
+func parseInput(name string, src []byte, memo *Parser) (*Input, policy.ErrorList) {
+	r := inputReader{src: policy.NewSource(name, src), memo: memo}
 	if len(src) > policy.MaxSize*4 {
 		r.errorf(0, 0, "input.tooLarge", "input is "+strconv.Itoa(len(src))+" bytes; the largest accepted is "+strconv.Itoa(policy.MaxSize*4))
 		return nil, r.errs
@@ -49,6 +83,7 @@ func ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
 type inputReader struct {
 	src  *policy.Source
 	errs policy.ErrorList
+	memo *Parser
 }
 
 func (r *inputReader) errorf(start, end int, code, msg string) {
@@ -240,12 +275,24 @@ func (r *inputReader) doc(v *jsonpos.Value, typ policy.Type, name string, named 
 		if r.src.Name != "" {
 			srcName = r.src.Name + " (" + name + ")"
 		}
-		pol, errs := policy.Parse(srcName, []byte(v.Text), typ)
-		r.errs = append(r.errs, errs...)
-		if pol != nil {
-			pol.Name = name
+		key := docKey{typ: typ, name: srcName, text: v.Text}
+		d, ok := parsedDoc{}, false
+		if r.memo != nil {
+			if d, ok = r.memo.seen[key]; !ok {
+				d, ok = r.memo.docs[key]
+			}
 		}
-		return pol
+		if !ok {
+			d.pol, d.errs = policy.Parse(srcName, []byte(v.Text), typ)
+			if d.pol != nil {
+				d.pol.Name = name
+			}
+		}
+		if r.memo != nil {
+			r.memo.seen[key] = d
+		}
+		r.errs = append(r.errs, d.errs...)
+		return d.pol
 	case jsonpos.Object:
 		if named && v.Get("document") != nil {
 			r.fields(v, "a named policy", "name", "document")

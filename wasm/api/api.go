@@ -8,6 +8,7 @@ package api
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/policy"
@@ -54,6 +55,13 @@ func AppendEvaluate(dst, input []byte) []byte {
 	return w.b
 }
 
+// parser remembers the policies of the previous call: on a keystroke only
+// the edited policy is parsed again, however long the others are.
+var (
+	parser   engine.Parser
+	parserMu sync.Mutex
+)
+
 func evaluate(input []byte) (resp Response) {
 	resp.Errors = []Diagnostic{}
 	defer func() {
@@ -63,7 +71,9 @@ func evaluate(input []byte) (resp Response) {
 				Message: "the engine failed on this input; please report it with a share link"})
 		}
 	}()
-	in, errs := engine.ParseInput("", input)
+	parserMu.Lock()
+	in, errs := parser.ParseInput("", input)
+	parserMu.Unlock()
 	for _, e := range errs {
 		d := Diagnostic{Policy: e.Policy, Code: e.Code, Message: e.Msg, Severity: e.Severity.String()}
 		if e.Span.Start.IsValid() {
