@@ -691,7 +691,7 @@ func (r *reader) identityCenter(v *jsonpos.Value) *IdentityCenter {
 		}
 		r.fields(uv, "an Identity Center user", "name", "groups")
 		u := &ICUser{Name: r.reqStr(uv, "name", "an Identity Center user")}
-		if users[u.Name] {
+		if u.Name != "" && users[u.Name] {
 			r.bad(uv.Get("name"), "world.duplicate", "Identity Center user "+q(u.Name)+" is declared twice")
 		}
 		users[u.Name] = true

@@ -24,7 +24,15 @@ func (r *reader) errorf(start, end int, code, msg string) {
 	r.errs.Add(&policy.Error{Policy: r.src.Name, Span: r.src.Span(start, end), Code: code, Msg: msg})
 }
 
-func (r *reader) bad(v *jsonpos.Value, code, msg string) { r.errorf(v.Start, v.End, code, msg) }
+func (r *reader) bad(v *jsonpos.Value, code, msg string) {
+	if v == nil {
+		// A problem with an element that is absent: no better place than
+		// the start of the file, and never a panic.
+		r.errorf(0, 0, code, msg)
+		return
+	}
+	r.errorf(v.Start, v.End, code, msg)
+}
 
 // at reports a problem at the opening of v (a whole object is too long a
 // span to underline).
