@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzParts$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzCond$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/world -run '^$$' -fuzz '^FuzzParseWorld$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
 
 # Engine benchmarks on the three shapes of engine/testdata/bench.
 bench:
