@@ -219,6 +219,16 @@ export class PolicyEditor {
       if (r.to > r.from) ranges.push({ ...r, cls: "cm-flash" });
     }
     ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+    // The marks already shown were mapped through the edit; when they are
+    // exactly what is wanted (the usual case while typing), skip the
+    // dispatch and the editor update it would cost.
+    const shown = [];
+    this.view.state.field(marksField).between(0, doc.length, (from, to, d) => {
+      shown.push({ from, to, cls: d.spec.class });
+    });
+    if (shown.length === ranges.length && shown.every((m, i) => m.from === ranges[i].from && m.to === ranges[i].to && m.cls === ranges[i].cls)) {
+      return;
+    }
     const b = new RangeSetBuilder();
     for (const r of ranges) b.add(r.from, r.to, Decoration.mark({ class: r.cls }));
     this.view.dispatch({ effects: setMarks.of(b.finish()) });
