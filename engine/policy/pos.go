@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -35,6 +36,7 @@ type Source struct {
 	Name  string // file or policy name used in messages
 	Text  []byte
 	lines []int // byte offset of each line start
+	ascii bool  // the text is all ASCII: columns are byte counts
 	// last is the most recent position computed: the parser asks for
 	// positions mostly in increasing order, so counting on from the last
 	// one keeps long lines cheap.
@@ -43,10 +45,19 @@ type Source struct {
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text []byte) *Source {
-	s := &Source{Name: name, Text: text, lines: []int{0}}
-	for i, c := range text {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
+	s := &Source{Name: name, Text: text, lines: []int{0}, ascii: true}
+	for i := 0; i < len(text); {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		s.lines = append(s.lines, i)
+	}
+	for _, c := range text {
+		if c >= utf8.RuneSelf {
+			s.ascii = false
+			break
 		}
 	}
 	return s
@@ -61,13 +72,21 @@ func (s *Source) Pos(offset int) Pos {
 		offset = len(s.Text)
 	}
 	if l := s.last; l.Line > 0 && offset >= l.Offset && (l.Line == len(s.lines) || offset < s.lines[l.Line]) {
-		p := Pos{Offset: offset, Line: l.Line, Col: l.Col + utf8.RuneCount(s.Text[l.Offset:offset])}
+		n := offset - l.Offset
+		if !s.ascii {
+			n = utf8.RuneCount(s.Text[l.Offset:offset])
+		}
+		p := Pos{Offset: offset, Line: l.Line, Col: l.Col + n}
 		s.last = p
 		return p
 	}
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
 	start := s.lines[line]
-	p := Pos{Offset: offset, Line: line + 1, Col: utf8.RuneCount(s.Text[start:offset]) + 1}
+	col := offset - start + 1
+	if !s.ascii {
+		col = utf8.RuneCount(s.Text[start:offset]) + 1
+	}
+	p := Pos{Offset: offset, Line: line + 1, Col: col}
 	s.last = p
 	return p
 }

@@ -72,6 +72,15 @@ func hasKey(ms []Member, key string) bool {
 	return false
 }
 
+// plain marks the bytes a string copies as they are: printable ASCII other
+// than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // Error is a syntax error at a byte offset.
 type Error struct {
 	Offset int
@@ -339,8 +348,14 @@ func (p *parser) str() (string, bool) {
 				return "", false
 			}
 		case c < utf8.RuneSelf:
-			buf = append(buf, c)
-			p.pos++
+			// Copy the run of plain ASCII up to the next quote, escape,
+			// control character or multi-byte character in one go.
+			j := p.pos + 1
+			for j < len(p.src) && plain[p.src[j]] {
+				j++
+			}
+			buf = append(buf, p.src[p.pos:j]...)
+			p.pos = j
 		default:
 			r, size := utf8.DecodeRune(p.src[p.pos:])
 			if r == utf8.RuneError && size == 1 {
