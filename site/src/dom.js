@@ -57,3 +57,15 @@ export function clear(el) {
 export function $(id) {
   return document.getElementById(id);
 }
+
+/**
+ * unchanged reports whether el already shows what sig describes, and
+ * remembers sig otherwise. Renderers call it first and skip rebuilding:
+ * on a keystroke most of the page shows the same thing as before, and
+ * rebuilding it would cost the browser style and layout work for nothing.
+ */
+export function unchanged(el, sig) {
+  if (el.iamplaySig === sig) return true;
+  el.iamplaySig = sig;
+  return false;
+}

@@ -1,7 +1,7 @@
 // AWS's policy evaluation flow as an SVG, with the path this request took
 // lit up from the report's "flow": each stage passes (on to the next), fails
 // (out to deny), does not apply, or is never reached.
-import { s, clear } from "./dom.js";
+import { s, clear, unchanged } from "./dom.js";
 
 const STAGES = [
   { id: "deny", label: "Any explicit deny?", pass: "no deny", fail: "deny found" },
@@ -32,6 +32,7 @@ function arrow(id, cls) {
  * when report is null).
  */
 export function drawFlow(container, report) {
+  if (unchanged(container, JSON.stringify(report ? [report.flow, report.decision, report.deciding && report.deciding.type] : null))) return;
   clear(container);
   const outcomes = {};
   for (const f of (report && report.flow) || []) outcomes[f.stage] = f.outcome;

@@ -2,7 +2,7 @@
 // (Go, compiled to WebAssembly) only answers evaluate(inputJSON). Every edit
 // re-evaluates at once; the state is autosaved, shareable as a link, and
 // never thrown away by a bad link or bad JSON.
-import { h, clear, $ } from "./dom.js";
+import { h, clear, $, unchanged } from "./dom.js";
 import {
   emptyModel, fromInput, toInput, newPolicy, levelsOf, attachLabel, isAssumeRole,
   validModel, reviveModel,
@@ -304,6 +304,7 @@ function policyResultsOf(trace) {
 
 function renderStatus(card, errs, result, deciding, hasReport) {
   const st = card.status;
+  if (unchanged(st, JSON.stringify([errs.map((e) => e.severity), result, deciding && [deciding.sid, deciding.statement], hasReport]))) return;
   clear(st);
   const nErr = errs.filter((e) => e.severity !== "warning").length;
   const nWarn = errs.length - nErr;
@@ -318,6 +319,8 @@ function renderStatus(card, errs, result, deciding, hasReport) {
 
 function renderBanner(report, errors) {
   const banner = $("banner");
+  const m0 = app.model;
+  if (unchanged(banner, JSON.stringify([report && report.decision, report && report.reason, report ? [] : errors, m0.expect, m0.scenario, m0.request]))) return;
   banner.className = "banner";
   const hard = errors.filter((e) => e.severity !== "warning");
   if (report) {
@@ -348,6 +351,7 @@ function renderBanner(report, errors) {
 
 function renderProblems(errors) {
   const box = $("problems");
+  if (unchanged(box, JSON.stringify(errors))) return;
   clear(box);
   box.hidden = errors.length === 0;
   if (!errors.length) return;
@@ -369,6 +373,7 @@ function renderProblems(errors) {
 
 function renderKeys(keys) {
   const el = $("keys");
+  if (unchanged(el, JSON.stringify(keys || null))) return;
   clear(el);
   if (!keys) return;
   const rows = [];
@@ -389,8 +394,9 @@ function renderMissing(missing) {
     box = h("div", { id: "missing-keys", className: "missing-keys" });
     $("add-key").before(box);
   }
-  clear(box);
   const have = new Set(app.model.req.context.map((r) => r.key.toLowerCase()));
+  if (unchanged(box, JSON.stringify([missing || [], [...have]]))) return;
+  clear(box);
   const list = (missing || []).filter((k) => !have.has(k.toLowerCase()));
   box.hidden = list.length === 0;
   if (!list.length) return;

@@ -62,12 +62,19 @@ export function describe(n) {
 }
 
 // setChildren makes el's children exactly items, touching the DOM only
-// where they differ.
+// where they differ: rows that stay are neither removed nor re-inserted, so
+// the browser restyles and lays out only the rows that changed (replacing
+// all children would make it redo the whole list on every keystroke).
 function setChildren(el, items) {
   const cur = el.children;
   let same = cur.length === items.length;
   for (let i = 0; same && i < items.length; i++) same = cur[i] === items[i];
-  if (!same) el.replaceChildren(...items);
+  if (same) return;
+  const keep = new Set(items);
+  for (const c of [...cur]) if (!keep.has(c)) c.remove();
+  for (let i = 0; i < items.length; i++) {
+    if (cur[i] !== items[i]) el.insertBefore(items[i], cur[i] || null);
+  }
 }
 
 // key names a node by the kinds and labels on its path, so a node keeps its
@@ -158,7 +165,8 @@ export class TraceView {
     } else {
       row = this.build(n, path, depth, { mark, cls, label, detail, tags, hasKids, open, deciding, canSelect, sig });
     }
-    row.lbl.title = canSelect ? `Select in ${n.policy} (line ${n.span.start.line})` : "";
+    const title = canSelect ? `Select in ${n.policy} (line ${n.span.start.line})` : "";
+    if (row.lbl.title !== title) row.lbl.title = title;
     this.rows.set(path, row);
     if (open) {
       if (!row.childList) {
