@@ -42,6 +42,7 @@ test: vet node_modules
 fuzz:
 	$(GO) test ./engine/internal/jsonpos -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzARN$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzParts$$' -fuzztime $(FUZZTIME)

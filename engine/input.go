@@ -36,13 +36,15 @@ func ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
 
 // Parser reads inputs like ParseInput and remembers the policies it parsed
 // from string documents, so that reading an input again after one policy
-// changed parses only that policy. The playground keeps one Parser and
+// changed parses only that policy, and in it only the statements whose
+// text changed. The playground keeps one Parser and
 // reads the whole input on every keystroke. Parsed policies are never
 // modified, so sharing them between inputs is safe; a Parser itself is not
 // safe for concurrent use.
 type Parser struct {
-	docs map[docKey]parsedDoc
-	seen map[docKey]parsedDoc // used by the current ParseInput
+	docs  map[docKey]parsedDoc
+	seen  map[docKey]parsedDoc // used by the current ParseInput
+	stmts policy.Memo          // statements, for documents that changed
 }
 
 type docKey struct {
@@ -58,6 +60,7 @@ type parsedDoc struct {
 // ParseInput is the package's ParseInput with the parser's memory.
 func (p *Parser) ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
 	p.seen = make(map[docKey]parsedDoc, len(p.docs))
+	p.stmts.Rotate()
 	in, errs := parseInput(name, src, p)
 	// Keep only what this input used: memory stays bounded by one input.
 	p.docs, p.seen = p.seen, nil
@@ -283,7 +286,11 @@ func (r *inputReader) doc(v *jsonpos.Value, typ policy.Type, name string, named 
 			}
 		}
 		if !ok {
-			d.pol, d.errs = policy.Parse(srcName, []byte(v.Text), typ)
+			if r.memo != nil {
+				d.pol, d.errs = policy.ParseMemo(srcName, []byte(v.Text), typ, &r.memo.stmts)
+			} else {
+				d.pol, d.errs = policy.Parse(srcName, []byte(v.Text), typ)
+			}
 			if d.pol != nil {
 				d.pol.Name = name
 			}

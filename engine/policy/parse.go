@@ -31,6 +31,10 @@ var sizeLimits = map[Type]int{
 // understood, together with every problem found; the policy is nil only
 // when the text is not a JSON object at all.
 func Parse(name string, src []byte, typ Type) (*Policy, ErrorList) {
+	return parse(name, src, typ, nil)
+}
+
+func parse(name string, src []byte, typ Type, memo *Memo) (*Policy, ErrorList) {
 	source := NewSource(name, src)
 	if len(src) > MaxSize {
 		var errs ErrorList
@@ -45,7 +49,11 @@ func Parse(name string, src []byte, typ Type) (*Policy, ErrorList) {
 		errs.Add(&Error{Policy: name, Span: source.Span(jerr.Offset, jerr.Offset+1), Code: jerr.Code, Msg: jerr.Msg})
 		return nil, errs
 	}
-	return FromJSON(source, v, typ)
+	p := &parser{src: source, typ: typ, memo: memo}
+	if memo != nil {
+		p.text = string(src)
+	}
+	return p.run(v)
 }
 
 // FromJSON builds a policy from an already parsed JSON value whose offsets
@@ -53,6 +61,10 @@ func Parse(name string, src []byte, typ Type) (*Policy, ErrorList) {
 // that positions refer to the file.
 func FromJSON(source *Source, v *jsonpos.Value, typ Type) (*Policy, ErrorList) {
 	p := &parser{src: source, typ: typ}
+	return p.run(v)
+}
+
+func (p *parser) run(v *jsonpos.Value) (*Policy, ErrorList) {
 	pol := p.policy(v)
 	p.errs.Sort()
 	return pol, p.errs
@@ -63,6 +75,8 @@ type parser struct {
 	typ  Type
 	errs ErrorList
 	vars bool
+	memo *Memo  // statements parsed before, or nil
+	text string // the source as a string, for memo keys
 }
 
 func (p *parser) span(v *jsonpos.Value) Span { return p.src.Span(v.Start, v.End) }
@@ -138,7 +152,7 @@ func (p *parser) policy(v *jsonpos.Value) *Policy {
 	}
 	switch stmtVal.Kind {
 	case jsonpos.Object:
-		if s := p.statement(stmtVal, 0); s != nil {
+		if s := p.memoStatement(stmtVal, 0); s != nil {
 			pol.Statements = append(pol.Statements, s)
 		}
 	case jsonpos.Array:
@@ -146,7 +160,7 @@ func (p *parser) policy(v *jsonpos.Value) *Policy {
 			p.errorf(p.span(stmtVal), "policy.missingStatement", "Statement is an empty list: a policy needs at least one statement")
 		}
 		for i, item := range stmtVal.Items {
-			if s := p.statement(item, i); s != nil {
+			if s := p.memoStatement(item, i); s != nil {
 				pol.Statements = append(pol.Statements, s)
 			}
 		}

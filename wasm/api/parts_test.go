@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/iamplayground/iamplay/engine"
@@ -43,4 +44,16 @@ func BenchmarkStages100Statements(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(buf)), "bytes")
 	})
+}
+
+// A keystroke: the same 100-statement policy with one statement changed,
+// evaluated by the module's remembering parser.
+func BenchmarkKeystroke100Statements(b *testing.B) {
+	inputs := [2][]byte{bigInput(), []byte(strings.Replace(string(bigInput()), "Statement50", "Statement50x", 1))}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Evaluate(inputs[i%2])
+		i++
+	}
 }
