@@ -41,9 +41,6 @@ type World struct {
 	accounts       map[string]*Account
 }
 
-// Account returns the account with this id, or nil.
-func (w *World) Account(id string) *Account { return w.accounts[id] }
-
 // Org is an AWS Organizations organization.
 type Org struct {
 	ID                string

@@ -91,6 +91,18 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readTree(t, cfg.Out)
+	// Assets copied verbatim are checked against their embedded source
+	// rather than kept a second time under testdata.
+	for name, b := range got {
+		src, err := fs.ReadFile(assetFS, name)
+		if err != nil {
+			continue // generated, such as assets/code.css
+		}
+		if !bytes.Equal(b, src) {
+			t.Errorf("%s differs from the embedded asset it copies", name)
+		}
+		delete(got, name)
+	}
 	const golden = "testdata/golden"
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
