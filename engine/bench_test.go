@@ -21,7 +21,7 @@ func loadBench(tb testing.TB, name string) (*Input, *Prepared) {
 	if errs.HasErrors() {
 		tb.Fatal(errs)
 	}
-	req, err := Prepare(in.Request)
+	req, err := in.Prepare()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func runCase(t *testing.T, c evalCase) Result {
 	if errs.HasErrors() {
 		t.Fatalf("input errors: %v\n%s", errs, c.input())
 	}
-	req, err := Prepare(in.Request)
+	req, err := in.Prepare()
 	if err != nil {
 		t.Fatalf("Prepare: %v", err)
 	}

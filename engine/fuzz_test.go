@@ -25,7 +25,7 @@ func FuzzEvaluate(f *testing.F) {
 		if in == nil || errs.HasErrors() {
 			return
 		}
-		req, err := Prepare(in.Request)
+		req, err := in.Prepare()
 		if err != nil {
 			return
 		}

@@ -31,7 +31,7 @@ func TestGolden(t *testing.T) {
 			if errs.HasErrors() {
 				t.Fatal(errs)
 			}
-			req, err := Prepare(in.Request)
+			req, err := in.Prepare()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,6 +17,17 @@ type Input struct {
 	// Expect is the decision the author expects, when HasExpect is set.
 	Expect    Decision
 	HasExpect bool
+
+	prepared *Prepared // set by ParseInput when the request is valid
+}
+
+// Prepare returns the request prepared for evaluation. ParseInput has
+// already prepared (and checked) it; an Input built by hand is prepared now.
+func (in *Input) Prepare() (*Prepared, error) {
+	if in.prepared != nil {
+		return in.prepared, nil
+	}
+	return Prepare(in.Request)
 }
 
 // ParseInput reads an evaluation input:
@@ -87,6 +98,9 @@ type inputReader struct {
 	src  *policy.Source
 	errs policy.ErrorList
 	memo *Parser
+	// where the request's fields and context keys are, for its problems
+	reqVal *jsonpos.Value
+	ctxVal *jsonpos.Value
 }
 
 func (r *inputReader) errorf(start, end int, code, msg string) {
@@ -130,7 +144,11 @@ func (r *inputReader) input(v *jsonpos.Value) *Input {
 	if req == nil {
 		r.errorf(v.Start, v.Start+1, "input.missingRequest", "the input has no \"request\"")
 	} else {
+		before := len(r.errs)
 		r.request(req, &in.Request)
+		if len(r.errs) == before {
+			r.prepare(in)
+		}
 	}
 	pols := v.Get("policies")
 	if pols == nil {
@@ -149,7 +167,37 @@ func (r *inputReader) str(v *jsonpos.Value, what string) string {
 	return v.Text
 }
 
+// prepare checks the request as Prepare does, reporting a problem at the
+// field (or context key) it is about, with the code "request.FIELD".
+func (r *inputReader) prepare(in *Input) {
+	p, err := Prepare(in.Request)
+	if err == nil {
+		in.prepared = p
+		return
+	}
+	re, ok := err.(*RequestError)
+	if !ok {
+		r.bad(r.reqVal, "request.invalid", err.Error())
+		return
+	}
+	code := "request." + re.Field
+	at := r.reqVal
+	if fv := r.reqVal.Get(re.Field); fv != nil {
+		at = fv
+	}
+	if re.Key != "" && r.ctxVal != nil {
+		for _, m := range r.ctxVal.Members {
+			if m.Key == re.Key {
+				r.errorf(m.KeyStart, m.KeyEnd, code, re.Msg)
+				return
+			}
+		}
+	}
+	r.bad(at, code, re.Msg)
+}
+
 func (r *inputReader) request(v *jsonpos.Value, req *Request) {
+	r.reqVal = v
 	if v.Kind != jsonpos.Object {
 		r.bad(v, "input.badType", "request must be an object")
 		return
@@ -172,6 +220,7 @@ func (r *inputReader) request(v *jsonpos.Value, req *Request) {
 	if ctx == nil || ctx.Kind == jsonpos.Null {
 		return
 	}
+	r.ctxVal = ctx
 	if ctx.Kind != jsonpos.Object {
 		r.bad(ctx, "input.badType", "request.context must be an object of context keys")
 		return

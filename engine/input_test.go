@@ -43,3 +43,40 @@ func TestParserRemembersUnchangedDocuments(t *testing.T) {
 		t.Errorf("the parser keeps %d documents, want only the 2 of the last input", len(p.docs))
 	}
 }
+
+// A bad request is reported at the field it is about, so the CLI can print
+// file:line:col like it does for policies.
+func TestParseInputRequestErrorsHavePositions(t *testing.T) {
+	cases := []struct {
+		name, request, at, code string
+	}{
+		{"malformed principal", `{"principal": "alice", "action": "s3:GetObject", "resource": "*"}`, `"alice"`, "request.principal"},
+		{"action with a wildcard", `{"principal": "anonymous", "action": "s3:Get*", "resource": "*"}`, `"s3:Get*"`, "request.action"},
+		{"resource that is not an ARN", `{"principal": "anonymous", "action": "s3:GetObject", "resource": "bucket/key"}`, `"bucket/key"`, "request.resource"},
+		{"bad resource owner", `{"principal": "anonymous", "action": "s3:GetObject", "resource": "*", "resourceOwner": "12"}`, `"12"`, "request.resourceOwner"},
+		{"a context key given twice", `{"principal": "anonymous", "action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": "1.2.3.4", "AWS:SOURCEIP": "1.2.3.5"}}`, `"AWS:SOURCEIP"`, "request.context"},
+		{"a time that is not a time", `{"principal": "anonymous", "action": "s3:GetObject", "resource": "*", "context": {"aws:CurrentTime": "noon"}}`, `"aws:CurrentTime"`, "request.context"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := "{\"policies\": {},\n \"request\": " + c.request + "}"
+			in, errs := ParseInput("in.json", []byte(src))
+			if len(errs) != 1 || errs[0].Code != c.code {
+				t.Fatalf("errors = %v, want one %s", errs, c.code)
+			}
+			if want := strings.Index(src, c.at); errs[0].Span.Start.Offset != want || errs[0].Span.Start.Line != 2 {
+				t.Errorf("error at %v (offset %d), want offset %d on line 2: %v", errs[0].Span.Start, errs[0].Span.Start.Offset, want, errs[0])
+			}
+			if in.prepared != nil {
+				t.Error("an invalid request was prepared")
+			}
+		})
+	}
+	in, errs := ParseInput("in.json", []byte(`{"policies": {}, "request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "*"}}`))
+	if errs.HasErrors() || in.prepared == nil {
+		t.Fatalf("a valid request was not prepared: %v", errs)
+	}
+	if p, _ := in.Prepare(); p != in.prepared {
+		t.Error("Prepare prepared the request a second time")
+	}
+}

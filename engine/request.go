@@ -212,7 +212,7 @@ func Prepare(req Request) (*Prepared, error) {
 	for k, v := range req.Context {
 		lk := strings.ToLower(k)
 		if _, dup := p.keys[lk]; dup {
-			return nil, &RequestError{Field: "context", Msg: "context key " + strconv.Quote(k) + " is given twice (keys ignore case)"}
+			return nil, &RequestError{Field: "context", Key: k, Msg: "context key " + strconv.Quote(k) + " is given twice (keys ignore case)"}
 		}
 		origin := Given
 		if v.Derived {
@@ -280,13 +280,13 @@ func (p *Prepared) derive() error {
 	if e, ok := p.keys["aws:currenttime"]; ok && len(e.values) == 1 {
 		t, err := time.Parse(time.RFC3339, e.values[0])
 		if err != nil {
-			return &RequestError{Field: "context", Msg: "aws:CurrentTime " + strconv.Quote(e.values[0]) + " is not an ISO 8601 time such as 2026-11-22T10:00:00Z"}
+			return &RequestError{Field: "context", Key: e.name, Msg: "aws:CurrentTime " + strconv.Quote(e.values[0]) + " is not an ISO 8601 time such as 2026-11-22T10:00:00Z"}
 		}
 		p.set("aws:EpochTime", strconv.FormatInt(t.Unix(), 10), "from aws:CurrentTime")
 	} else if e, ok := p.keys["aws:epochtime"]; ok && len(e.values) == 1 {
 		n, err := strconv.ParseInt(e.values[0], 10, 64)
 		if err != nil {
-			return &RequestError{Field: "context", Msg: "aws:EpochTime " + strconv.Quote(e.values[0]) + " is not a number of seconds"}
+			return &RequestError{Field: "context", Key: e.name, Msg: "aws:EpochTime " + strconv.Quote(e.values[0]) + " is not a number of seconds"}
 		}
 		p.set("aws:CurrentTime", time.Unix(n, 0).UTC().Format(time.RFC3339), "from aws:EpochTime")
 	}
@@ -296,6 +296,7 @@ func (p *Prepared) derive() error {
 // RequestError is a problem with the request itself.
 type RequestError struct {
 	Field string // principal, action, resource, resourceOwner, context
+	Key   string // for context problems, the key as written
 	Msg   string
 }
 

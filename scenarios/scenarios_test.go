@@ -62,7 +62,7 @@ func TestCatalogInputs(t *testing.T) {
 				if errs.HasErrors() {
 					t.Fatalf("Input does not parse: %v\n%s", errs, r.Input)
 				}
-				prep, err := engine.Prepare(in.Request)
+				prep, err := in.Prepare()
 				if err != nil {
 					t.Fatalf("Input request: %v", err)
 				}

@@ -54,7 +54,7 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errs.HasErrors() || in == nil {
 		return 2
 	}
-	req, err := engine.Prepare(in.Request)
+	req, err := in.Prepare()
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 2

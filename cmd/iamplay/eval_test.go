@@ -78,6 +78,20 @@ func TestEvalInvalidInput(t *testing.T) {
 	}
 }
 
+func TestEvalRequestErrorHasPosition(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "req.json")
+	src := "{\n  \"policies\": {},\n  \"request\": {\"principal\": \"arn:aws:iam::111111111111:user/a\", \"action\": \"s3:*\", \"resource\": \"*\"}\n}\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "", "eval", path)
+	want := path + `:3:74: action "s3:*" must be one concrete action`
+	if code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q, want it to contain %q", code, stderr, want)
+	}
+}
+
 func TestEvalUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"eval"}, {"eval", "--expect", "maybe", benchLayered}, {"eval", "/does/not/exist.json"}, {"nope"}} {
 		if code, _, stderr := runCLI(t, "", args...); code != 2 || stderr == "" {

@@ -294,7 +294,7 @@ func TestShareLink(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	req, err := engine.Prepare(in.Request)
+	req, err := in.Prepare()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -254,7 +254,7 @@ func evaluate(w *World) (Verdict, error) {
 	if errs.HasErrors() || in == nil {
 		return Verdict{}, errs.Err()
 	}
-	req, err := engine.Prepare(in.Request)
+	req, err := in.Prepare()
 	if err != nil {
 		return Verdict{}, err
 	}

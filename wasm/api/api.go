@@ -7,7 +7,7 @@
 package api
 
 import (
-	"errors"
+	"strings"
 	"sync"
 
 	"github.com/iamplayground/iamplay/engine"
@@ -76,7 +76,11 @@ func evaluate(input []byte) (resp Response) {
 	parserMu.Unlock()
 	for _, e := range errs {
 		d := Diagnostic{Policy: e.Policy, Code: e.Code, Message: e.Msg, Severity: e.Severity.String()}
-		if e.Span.Start.IsValid() {
+		if field, ok := strings.CutPrefix(e.Code, "request."); ok && e.Policy == "" {
+			// A request problem belongs to its form field; its position is
+			// in the JSON the page built, which the reader never sees.
+			d.Field = field
+		} else if e.Span.Start.IsValid() {
 			sp := e.Span
 			d.Span = &sp
 		}
@@ -85,14 +89,9 @@ func evaluate(input []byte) (resp Response) {
 	if errs.HasErrors() || in == nil {
 		return resp
 	}
-	req, err := engine.Prepare(in.Request)
+	req, err := in.Prepare() // already checked by ParseInput
 	if err != nil {
-		d := Diagnostic{Code: "request.invalid", Message: err.Error(), Severity: "error"}
-		var re *engine.RequestError
-		if errors.As(err, &re) {
-			d.Field, d.Message = re.Field, re.Msg
-		}
-		resp.Errors = append(resp.Errors, d)
+		resp.Errors = append(resp.Errors, Diagnostic{Code: "request.invalid", Message: err.Error(), Severity: "error"})
 		return resp
 	}
 	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true})

@@ -17,7 +17,7 @@ func BenchmarkStages100Statements(b *testing.B) {
 		}
 	})
 	in, _ := engine.ParseInput("", input)
-	req, _ := engine.Prepare(in.Request)
+	req, _ := in.Prepare()
 	b.Run("evaluate", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
