@@ -78,7 +78,6 @@ func runCase(t *testing.T, c evalCase) Result {
 	return traced
 }
 
-
 // The cases cite the rule of the IAM User Guide they check: "Policy
 // evaluation logic" (PEL), "Policy evaluation for requests within a single
 // account" (single), "Cross-account policy evaluation logic" (cross),
