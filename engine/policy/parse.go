@@ -43,16 +43,14 @@ func parse(name string, src []byte, typ Type, memo *Memo) (*Policy, ErrorList) {
 			Severity: SevError})
 		return nil, errs
 	}
-	v, jerr := jsonpos.Parse(src)
+	text := string(src) // one copy, shared by the parsed strings and the memo's keys
+	v, jerr := jsonpos.ParseString(text)
 	if jerr != nil {
 		var errs ErrorList
 		errs.Add(&Error{Policy: name, Span: source.Span(jerr.Offset, jerr.Offset+1), Code: jerr.Code, Msg: jerr.Msg})
 		return nil, errs
 	}
-	p := &parser{src: source, typ: typ, memo: memo}
-	if memo != nil {
-		p.text = string(src)
-	}
+	p := &parser{src: source, typ: typ, memo: memo, text: text}
 	return p.run(v)
 }
 

@@ -98,11 +98,13 @@ const MaxDepth = 64
 // Parse parses src as exactly one JSON value. Duplicate keys within one
 // object are reported as errors, since IAM rejects them and a silent "last one
 // wins" hides mistakes.
-func Parse(src []byte) (*Value, *Error) {
-	// Strings without escapes are slices of one copy of the source, and
-	// values come from a slab: parsing allocates little beyond the tree's
-	// slices.
-	p := parser{src: src, text: string(src)}
+func Parse(src []byte) (*Value, *Error) { return ParseString(string(src)) }
+
+// ParseString is Parse for text already held as a string. Decoded strings
+// without escapes are slices of src, and values come from a slab: parsing
+// allocates little beyond the tree's slices.
+func ParseString(src string) (*Value, *Error) {
+	p := parser{src: src}
 	p.skipSpace()
 	v := p.value(0)
 	if p.err != nil {
@@ -116,8 +118,7 @@ func Parse(src []byte) (*Value, *Error) {
 }
 
 type parser struct {
-	src  []byte
-	text string // src as a string, shared by the decoded strings
+	src  string
 	pos  int
 	err  *Error
 	slab []Value
@@ -158,7 +159,7 @@ func (p *parser) describe(off int) string {
 	if c >= 0x20 && c < 0x7f {
 		return "'" + string(c) + "'"
 	}
-	r, _ := utf8.DecodeRune(p.src[off:])
+	r, _ := utf8.DecodeRuneInString(p.src[off:])
 	if r == utf8.RuneError {
 		return "invalid UTF-8 byte"
 	}
@@ -209,7 +210,7 @@ func (p *parser) value(depth int) *Value {
 
 func (p *parser) literal(word string, k Kind) *Value {
 	start := p.pos
-	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
+	if len(p.src)-p.pos < len(word) || p.src[p.pos:p.pos+len(word)] != word {
 		p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+": expected a value")
 		return nil
 	}
@@ -256,7 +257,7 @@ func (p *parser) number() *Value {
 			return nil
 		}
 	}
-	return p.alloc(Value{Kind: Number, Text: p.text[start:p.pos], Start: start, End: p.pos})
+	return p.alloc(Value{Kind: Number, Text: p.src[start:p.pos], Start: start, End: p.pos})
 }
 
 // str reads a string starting at the opening quote and returns its decoded text.
@@ -268,10 +269,10 @@ func (p *parser) str() (string, bool) {
 	for i < len(p.src) {
 		c := p.src[i]
 		if c == '"' {
-			if !utf8.Valid(p.src[p.pos:i]) {
+			if !utf8.ValidString(p.src[p.pos:i]) {
 				break // let the slow path find the bad byte
 			}
-			s := p.text[p.pos:i]
+			s := p.src[p.pos:i]
 			p.pos = i + 1
 			return s, true
 		}
@@ -357,7 +358,7 @@ func (p *parser) str() (string, bool) {
 			buf = append(buf, p.src[p.pos:j]...)
 			p.pos = j
 		default:
-			r, size := utf8.DecodeRune(p.src[p.pos:])
+			r, size := utf8.DecodeRuneInString(p.src[p.pos:])
 			if r == utf8.RuneError && size == 1 {
 				p.fail(p.pos, "json.utf8", "invalid UTF-8 in string: policies must be UTF-8 text")
 				return "", false
@@ -383,7 +384,8 @@ func (p *parser) hex4(at int) (rune, bool) {
 		return 0, false
 	}
 	var r rune
-	for _, c := range p.src[at : at+4] {
+	for i := at; i < at+4; i++ {
+		c := p.src[i]
 		r <<= 4
 		switch {
 		case c >= '0' && c <= '9':
