@@ -227,7 +227,7 @@ func Prepare(req Request) (*Prepared, error) {
 	for k := range p.keys {
 		p.order = append(p.order, k)
 	}
-	sortStrings(p.order)
+	slices.Sort(p.order)
 	return p, nil
 }
 
@@ -301,5 +301,3 @@ type RequestError struct {
 }
 
 func (e *RequestError) Error() string { return "request " + e.Field + ": " + e.Msg }
-
-func sortStrings(s []string) { slices.Sort(s) }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -574,7 +575,7 @@ func (t *Trace) Keys() Keys {
 			}
 		}
 	}
-	sortStrings(k.Missing)
+	slices.Sort(k.Missing)
 	t.keys = &k
 	return k
 }

@@ -1082,27 +1082,7 @@ func (r *reader) principal(v *jsonpos.Value, where string) (Principal, bool) {
 }
 
 func (r *reader) findUser(v *jsonpos.Value, name string, acct *Account) *User {
-	if acct != nil {
-		u := acct.User(name)
-		if u == nil {
-			r.bad(v, "world.unknownUser", "user "+q(name)+" does not exist in account "+acct.Label())
-		}
-		return u
-	}
-	var found *User
-	for _, a := range r.w.Accounts {
-		if u := a.User(name); u != nil {
-			if found != nil {
-				r.bad(v, "world.ambiguous", "user "+q(name)+" exists in accounts "+found.Account.ID+" and "+a.ID+"; give \"account\"")
-				return nil
-			}
-			found = u
-		}
-	}
-	if found == nil {
-		r.bad(v, "world.unknownUser", "user "+q(name)+" does not exist in any account")
-	}
-	return found
+	return findNamed(r, v, "user", name, acct, (*Account).User)
 }
 
 func (r *reader) findRole(v *jsonpos.Value, name string, acct *Account) *Role {
@@ -1113,25 +1093,33 @@ func (r *reader) findRole(v *jsonpos.Value, name string, acct *Account) *Role {
 		}
 		return ro
 	}
+	return findNamed(r, v, "role", name, acct, (*Account).Role)
+}
+
+// findNamed finds a user or role by name: in acct when the request names
+// an account, else in the one account that has it.
+func findNamed[T any](r *reader, v *jsonpos.Value, kind, name string, acct *Account, in func(*Account, string) *T) *T {
+	code := "world.unknown" + strings.ToUpper(kind[:1]) + kind[1:]
 	if acct != nil {
-		ro := acct.Role(name)
-		if ro == nil {
-			r.bad(v, "world.unknownRole", "role "+q(name)+" does not exist in account "+acct.Label())
+		x := in(acct, name)
+		if x == nil {
+			r.bad(v, code, kind+" "+q(name)+" does not exist in account "+acct.Label())
 		}
-		return ro
+		return x
 	}
-	var found *Role
+	var found *T
+	var foundIn *Account
 	for _, a := range r.w.Accounts {
-		if ro := a.Role(name); ro != nil {
+		if x := in(a, name); x != nil {
 			if found != nil {
-				r.bad(v, "world.ambiguous", "role "+q(name)+" exists in accounts "+found.Account.ID+" and "+a.ID+"; give \"account\"")
+				r.bad(v, "world.ambiguous", kind+" "+q(name)+" exists in accounts "+foundIn.ID+" and "+a.ID+"; give \"account\"")
 				return nil
 			}
-			found = ro
+			found, foundIn = x, a
 		}
 	}
 	if found == nil {
-		r.bad(v, "world.unknownRole", "role "+q(name)+" does not exist in any account")
+		r.bad(v, code, kind+" "+q(name)+" does not exist in any account")
 	}
 	return found
 }
