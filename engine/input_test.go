@@ -80,3 +80,15 @@ func TestParseInputRequestErrorsHavePositions(t *testing.T) {
 		t.Error("Prepare prepared the request a second time")
 	}
 }
+
+// The trace lists the keys policies refer to that the request lacks: the
+// condition's own key and the keys of policy variables in its values.
+func TestTraceReportsMissingKeys(t *testing.T) {
+	c := evalCase{principal: alice, context: `{"aws:ResourceTag/team":"payments"}`,
+		policies: `"identity":[` + doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/home}/*","Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"},"Bool":{"aws:SecureTransport":"true"}}}`) + `]`}
+	res := runCase(t, c)
+	got := strings.Join(res.Trace.Keys().Missing, ",")
+	if want := "aws:PrincipalTag/home,aws:PrincipalTag/team,aws:SecureTransport"; got != want {
+		t.Errorf("missing keys %q, want %q", got, want)
+	}
+}

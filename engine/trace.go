@@ -558,12 +558,8 @@ func (t *Trace) Keys() Keys {
 		switch e.kind {
 		case evCondition:
 			miss(e.cond.KeyLower, e.cond.Key.Text)
-			for _, v := range e.cond.Values {
-				if tm := variableKeys(v.Text); tm != nil {
-					for _, key := range tm {
-						miss(strings.ToLower(key), key)
-					}
-				}
+			for _, key := range e.cond.VarKeys {
+				miss(strings.ToLower(key), key)
 			}
 		case evResource:
 			for _, it := range e.stmt.Resources.Items {
@@ -578,27 +574,6 @@ func (t *Trace) Keys() Keys {
 	slices.Sort(k.Missing)
 	t.keys = &k
 	return k
-}
-
-// variableKeys lists the keys of ${…} variables in a condition value.
-func variableKeys(s string) []string {
-	var keys []string
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			return keys
-		}
-		s = s[i+2:]
-		j := strings.IndexAny(s, ",}")
-		if j < 0 {
-			return keys
-		}
-		key := strings.TrimSpace(s[:j])
-		if key != "*" && key != "?" && key != "$" && key != "" {
-			keys = append(keys, key)
-		}
-		s = s[j:]
-	}
 }
 
 // Reason explains the decision in one sentence.

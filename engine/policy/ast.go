@@ -160,6 +160,9 @@ type Condition struct {
 	Key      Value  // as written
 	KeyLower string // lower-cased: condition keys ignore case
 	Values   []Value
-	Test     *cond.Test
-	Span     Span
+	// VarKeys are the context keys the values' policy variables refer to,
+	// as written (substituted only with Version 2012-10-17).
+	VarKeys []string
+	Test    *cond.Test
+	Span    Span
 }

@@ -701,6 +701,7 @@ func (p *parser) condition(op cond.Operator, om, km *jsonpos.Member) *Condition 
 				p.warnf(val.Span, "variable.malformed", msg)
 			}
 			if t != nil {
+				c.VarKeys = append(c.VarKeys, t.Keys()...)
 				cv.Expand = func(ctx cond.Context) (string, bool) { return t.Expand(ctx.Lookup) }
 				cv.ExpandParts = func(ctx cond.Context) ([]match.Part, bool) { return t.ExpandParts(ctx.Lookup) }
 			}
