@@ -337,7 +337,10 @@ func (p *parser) str() (string, bool) {
 				}
 				p.pos += 6
 				if utf16.IsSurrogate(r) {
-					if r2, ok := p.lowSurrogate(); ok {
+					// Only a high surrogate pairs with a following low one; a
+					// lone surrogate of either kind becomes U+FFFD, as in
+					// encoding/json.
+					if r2, ok := p.lowSurrogateAfter(r); ok {
 						r = utf16.DecodeRune(r, r2)
 					} else {
 						r = utf8.RuneError
@@ -369,8 +372,10 @@ func (p *parser) str() (string, bool) {
 	}
 }
 
-func (p *parser) lowSurrogate() (rune, bool) {
-	if p.pos+1 < len(p.src) && p.src[p.pos] == '\\' && p.src[p.pos+1] == 'u' {
+// lowSurrogateAfter consumes a \u escape holding a low surrogate that
+// completes the high surrogate r; for any other r it consumes nothing.
+func (p *parser) lowSurrogateAfter(r rune) (rune, bool) {
+	if r < 0xDC00 && p.pos+1 < len(p.src) && p.src[p.pos] == '\\' && p.src[p.pos+1] == 'u' {
 		if r, ok := p.hex4(p.pos + 2); ok && r >= 0xDC00 && r <= 0xDFFF {
 			p.pos += 6
 			return r, true
