@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -501,5 +503,45 @@ func TestKeyboardAndTheme(t *testing.T) {
 	after := eval[string](t, ctx, `document.documentElement.dataset.theme`)
 	if before == after || (after != "dark" && after != "light") {
 		t.Errorf("theme toggle: %q → %q", before, after)
+	}
+}
+
+// The editors' code (CodeMirror, most of the page's script) loads only
+// after the first decision is drawn, and the page still works without it.
+func TestEditorCodeComesAfterFirstDecision(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, site.URL+"/play/")
+	order := eval[[]float64](t, ctx, `(() => {
+		const cm = performance.getEntriesByType("resource").find((r) => /\/cm-[^/]*\.js/.test(r.name));
+		const first = performance.getEntriesByName("iamplay:first-decision")[0];
+		return cm && first ? [first.startTime, cm.fetchStart] : [];
+	})()`)
+	if len(order) != 2 {
+		t.Fatal("no first-decision mark or no request for the editor chunk")
+	}
+	if order[1] < order[0] {
+		t.Errorf("the editor code was requested at %.0f ms, before the first decision at %.0f ms", order[1], order[0])
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector(".policy-card .cm-content")`) {
+		t.Error("no editor was built once its code loaded")
+	}
+
+	// Without the chunk: the decision, the policy text and a notice.
+	ctx2 := tab(t)
+	do(t, ctx2, chromedp.Func(func(c context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(c, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(c, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+			URLPatterns: []*network.BlockPattern{{URLPattern: site.URL + "/play/cm-*", Block: true}},
+		})
+		return err
+	}), chromedp.Navigate(site.URL+"/play/"))
+	waitFor(t, ctx2, `!!window.iamplayPlay.report() && document.getElementById("notices").innerText.includes("editors could not be loaded")`)
+	if got, want := decision(t, ctx2), catalog.Scenarios[0].Requests[0].Expect; got != want {
+		t.Errorf("without the editor code: decision %q, want %q", got, want)
+	}
+	if !eval[bool](t, ctx2, `[...document.querySelectorAll(".policy-card pre.cm-placeholder")].some((p) => p.textContent.includes("Statement"))`) {
+		t.Error("without the editor code the policies are not shown as text")
 	}
 }

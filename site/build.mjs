@@ -5,7 +5,8 @@
 // 1. engine.wasm: GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s ./wasm
 // 2. wasm_exec.js: copied from $(go env GOROOT)/lib/wasm (never committed)
 // 3. scenarios.json: go run ./wasm/catalog
-// 4. app.js: site/src/main.js bundled and minified by esbuild
+// 4. app.js: site/src/main.js bundled and minified by esbuild, with
+//    CodeMirror split off into cm-<hash>.js, which app.js imports later
 // 5. index.html, play.css, boot.js: copied, with ?v=<content hash> on
 //    every asset so a browser never mixes old and new files.
 //
@@ -48,7 +49,10 @@ go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
 
 await esbuild.build({
   entryPoints: [join(root, "site", "src", "main.js")],
-  outfile: join(out, "app.js"),
+  outdir: out,
+  entryNames: "app",
+  chunkNames: "[name]-[hash]",
+  splitting: true, // CodeMirror (cm.js) is a chunk of its own, loaded after the first decision
   bundle: true,
   format: "esm",
   target: ["es2022"],

@@ -1,81 +1,38 @@
-// One CodeMirror 6 editor per policy: JSON highlighting, diagnostics at the
-// engine's line and column, the deciding statement highlighted, and spans
-// selected when a trace item is clicked.
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
-import { EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { json } from "@codemirror/lang-json";
-import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { tags } from "@lezer/highlight";
+// One editor per policy: JSON highlighting, diagnostics at the engine's
+// line and column, the deciding statement highlighted, and spans selected
+// when a trace item is clicked.
+//
+// An editor starts as a plain <pre> of its text. CodeMirror (cm.js, most of
+// the page's script) is loaded by loadEditors, which the page calls once
+// the first decision is drawn, or at once when someone reaches for an
+// editor; editors are then built as they come near the viewport, since a
+// scenario can hold several long managed policies. What the page asks of
+// an editor before it is built (diagnostics, the deciding statement) is
+// kept and applied when it is.
 
-// Colours come from the page's CSS variables, so the editor follows the theme.
-const highlight = HighlightStyle.define([
-  { tag: tags.propertyName, color: "var(--syn-key)" },
-  { tag: tags.string, color: "var(--syn-string)" },
-  { tag: tags.number, color: "var(--syn-number)" },
-  { tag: [tags.bool, tags.null], color: "var(--syn-bool)" },
-  { tag: [tags.punctuation, tags.bracket, tags.separator], color: "var(--syn-punct)" },
-  { tag: tags.invalid, color: "var(--no)" },
-]);
-
-const theme = EditorView.theme({
-  "&": { backgroundColor: "var(--panel)", color: "var(--text)" },
-  ".cm-content": { caretColor: "var(--text)" },
-  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--text)" },
-  "&.cm-focused": { outline: "none" },
-  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": { backgroundColor: "var(--sel)" },
-  ".cm-gutters": { backgroundColor: "var(--code-bg)", color: "var(--muted)", borderRight: "1px solid var(--border)" },
-  ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--code-bg) 60%, transparent)" },
-  ".cm-activeLineGutter": { backgroundColor: "var(--code-bg)", color: "var(--text)" },
-  ".cm-matchingBracket": { outline: "1px solid var(--muted)", backgroundColor: "transparent" },
-  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)" },
-  ".cm-diagnostic": { fontFamily: "system-ui, sans-serif" },
-});
-
-// Marks: the deciding statement, and a short flash on a selected span.
-const setMarks = StateEffect.define();
-const marksField = StateField.define({
-  create: () => Decoration.none,
-  update(deco, tr) {
-    deco = deco.map(tr.changes);
-    for (const e of tr.effects) if (e.is(setMarks)) deco = e.value;
-    return deco;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
+let cm = null; // cm.js, once loaded
+let loading = null; // its import, under way or done
+const waiting = new Set(); // editors in view, to build once cm.js is loaded
 
 /**
- * offsetOf converts an engine position (1-based line, column counted in
- * characters) into a CodeMirror offset (UTF-16 units), clamped to the text.
+ * loadEditors loads CodeMirror once and builds the editors waiting for it.
+ * The promise rejects if the module cannot be loaded; a later call tries
+ * again.
  */
-export function offsetOf(doc, pos) {
-  if (!pos || !(pos.line >= 1)) return 0;
-  if (pos.line > doc.lines) return doc.length;
-  const line = doc.line(pos.line);
-  let off = 0;
-  let n = 1;
-  for (const ch of line.text) {
-    if (n >= pos.col) break;
-    off += ch.length;
-    n++;
+export function loadEditors() {
+  if (!loading) {
+    loading = import("./cm.js").then((m) => {
+      cm = m;
+      for (const ed of waiting) ed.build();
+      waiting.clear();
+    }, (e) => {
+      loading = null;
+      throw e;
+    });
   }
-  return line.from + off;
+  return loading;
 }
 
-function rangeOf(doc, span) {
-  const from = offsetOf(doc, span.start);
-  let to = span.end ? offsetOf(doc, span.end) : from;
-  if (to < from) to = from;
-  return { from, to };
-}
-
-// Editors are created when they come near the viewport: a scenario can
-// hold several long managed policies, and building every editor up front
-// would delay the first decision. Until then the text shows in a plain
-// <pre>, and what the page asks of the editor (diagnostics, the deciding
-// statement) is kept and applied when it is built.
 const lazy = typeof IntersectionObserver === "function"
   ? new IntersectionObserver((entries) => {
     for (const e of entries) if (e.isIntersecting && e.target.policyEditor) e.target.policyEditor.ensure();
@@ -83,8 +40,8 @@ const lazy = typeof IntersectionObserver === "function"
   : null;
 
 /**
- * PolicyEditor wraps one EditorView. onChange(text) runs after every edit;
- * onEscape runs when Escape leaves the editor.
+ * PolicyEditor wraps one CodeMirror view. onChange(text) runs after every
+ * edit; onEscape runs when Escape leaves the editor.
  */
 export class PolicyEditor {
   constructor(parent, text, opts) {
@@ -95,10 +52,8 @@ export class PolicyEditor {
     this.flash = null;
     this.diagnostics = [];
     this.view = null;
-    if (!lazy) {
-      this.ensure();
-      return;
-    }
+    this.silent = false;
+    this.destroyed = false;
     this.placeholder = document.createElement("pre");
     this.placeholder.className = "cm-placeholder";
     this.placeholder.tabIndex = 0;
@@ -108,53 +63,46 @@ export class PolicyEditor {
     this.placeholder.addEventListener("focus", () => this.focus());
     this.placeholder.addEventListener("mousedown", (e) => { e.preventDefault(); this.focus(); });
     parent.append(this.placeholder);
-    lazy.observe(this.placeholder);
+    if (lazy) lazy.observe(this.placeholder);
+    else this.ensure();
   }
 
-  /** ensure builds the editor if it is not built yet, and returns its view. */
+  /**
+   * ensure builds the editor if CodeMirror is loaded, and returns its view;
+   * else it returns null and the editor is built when it is loaded.
+   */
   ensure() {
-    if (this.view) return this.view;
-    const { onChange, onEscape, label } = this.opts;
-    if (this.placeholder) {
-      lazy.unobserve(this.placeholder);
-      this.placeholder.remove();
-      this.placeholder = null;
+    if (this.view || this.destroyed) return this.view;
+    if (!cm) {
+      waiting.add(this);
+      return null;
     }
-    this.view = new EditorView({
-      parent: this.parent,
-      state: EditorState.create({
-        doc: this.initial,
-        extensions: [
-          lineNumbers(),
-          highlightActiveLineGutter(),
-          history(),
-          drawSelection(),
-          indentOnInput(),
-          bracketMatching(),
-          closeBrackets(),
-          highlightActiveLine(),
-          json(),
-          syntaxHighlighting(highlight),
-          lintGutter(),
-          theme,
-          marksField,
-          EditorView.contentAttributes.of({ "aria-label": label || "policy JSON" }),
-          keymap.of([
-            { key: "Escape", run: () => { onEscape && onEscape(); return true; } },
-            ...closeBracketsKeymap,
-            ...defaultKeymap,
-            ...historyKeymap,
-          ]),
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged && onChange && !this.silent) onChange(u.state.doc.toString());
-          }),
-        ],
-      }),
-    });
+    return this.build();
+  }
+
+  build() {
+    if (this.view || this.destroyed) return this.view;
+    const { onChange, onEscape, label } = this.opts;
+    if (lazy) lazy.unobserve(this.placeholder);
+    this.placeholder.remove();
+    this.view = cm.createView(this.parent, this.initial, { onChange, onEscape, label, silent: () => this.silent });
     this.initial = null;
-    if (this.diagnostics.length) this.setDiagnostics(this.diagnostics);
-    if (this.deciding) this.redrawMarks();
+    if (this.diagnostics.length) cm.showDiagnostics(this.view, this.diagnostics);
+    if (this.deciding || this.flash) this.redrawMarks();
     return this.view;
+  }
+
+  /** whenBuilt runs f(view) once the editor is built, loading CodeMirror if need be. */
+  whenBuilt(f) {
+    const v = this.ensure();
+    if (v) {
+      f(v);
+      return;
+    }
+    loadEditors().then(() => {
+      const v = this.ensure();
+      if (v) f(v);
+    }, () => {});
   }
 
   /** text returns the editor's content. */
@@ -166,7 +114,7 @@ export class PolicyEditor {
   setLabel(label) {
     this.opts.label = label;
     if (this.view) this.view.contentDOM.setAttribute("aria-label", label);
-    if (this.placeholder) this.placeholder.setAttribute("aria-label", label);
+    this.placeholder.setAttribute("aria-label", label);
   }
 
   /** setText replaces the content (not an edit: no change event). */
@@ -178,24 +126,14 @@ export class PolicyEditor {
       return;
     }
     this.silent = true;
-    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    cm.replaceText(this.view, text);
     this.silent = false;
   }
 
   /** setDiagnostics shows the engine's problems for this policy. */
   setDiagnostics(errors) {
     this.diagnostics = errors;
-    if (!this.view) return;
-    const doc = this.view.state.doc;
-    const diags = errors.map((e) => {
-      let { from, to } = e.span ? rangeOf(doc, e.span) : { from: 0, to: 0 };
-      if (to <= from) {
-        to = Math.min(doc.length, from + 1);
-        if (to <= from && from > 0) from = to - 1;
-      }
-      return { from, to, severity: e.severity === "warning" ? "warning" : "error", message: e.message, source: e.code };
-    });
-    this.view.dispatch(setDiagnostics(this.view.state, diags));
+    if (this.view) cm.showDiagnostics(this.view, errors);
   }
 
   /** setDeciding highlights the deciding statement (span or null). */
@@ -208,58 +146,50 @@ export class PolicyEditor {
   }
 
   redrawMarks() {
-    const doc = this.view.state.doc;
-    const ranges = [];
-    if (this.deciding) {
-      const r = rangeOf(doc, this.deciding.span);
-      if (r.to > r.from) ranges.push({ ...r, cls: this.deciding.cls });
-    }
-    if (this.flash) {
-      const r = rangeOf(doc, this.flash);
-      if (r.to > r.from) ranges.push({ ...r, cls: "cm-flash" });
-    }
-    ranges.sort((a, b) => a.from - b.from || a.to - b.to);
-    // The marks already shown were mapped through the edit; when they are
-    // exactly what is wanted (the usual case while typing), skip the
-    // dispatch and the editor update it would cost.
-    const shown = [];
-    this.view.state.field(marksField).between(0, doc.length, (from, to, d) => {
-      shown.push({ from, to, cls: d.spec.class });
-    });
-    if (shown.length === ranges.length && shown.every((m, i) => m.from === ranges[i].from && m.to === ranges[i].to && m.cls === ranges[i].cls)) {
-      return;
-    }
-    const b = new RangeSetBuilder();
-    for (const r of ranges) b.add(r.from, r.to, Decoration.mark({ class: r.cls }));
-    this.view.dispatch({ effects: setMarks.of(b.finish()) });
+    const marks = [];
+    if (this.deciding) marks.push(this.deciding);
+    if (this.flash) marks.push({ span: this.flash, cls: "cm-flash" });
+    cm.showMarks(this.view, marks);
   }
 
   /** select selects a span, scrolls to it, focuses the editor and flashes it. */
   select(span) {
-    this.ensure();
-    const { from, to } = rangeOf(this.view.state.doc, span);
-    this.view.dispatch({
-      selection: { anchor: from, head: to },
-      effects: EditorView.scrollIntoView(from, { y: "center" }),
+    this.whenBuilt((view) => {
+      cm.selectSpan(view, span);
+      view.focus();
+      this.flash = span;
+      this.redrawMarks();
+      clearTimeout(this.flashTimer);
+      this.flashTimer = setTimeout(() => {
+        this.flash = null;
+        if (this.view) this.redrawMarks();
+      }, 1200);
     });
-    this.view.focus();
-    this.flash = span;
-    this.redrawMarks();
-    clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => { this.flash = null; this.redrawMarks(); }, 1200);
+  }
+
+  /**
+   * selectRange selects from anchor to head (offsets in the text) and
+   * focuses the editor; false if CodeMirror is not loaded yet.
+   */
+  selectRange(anchor, head) {
+    const view = this.ensure();
+    if (!view) return false;
+    cm.setSelection(view, anchor, head);
+    view.focus();
+    return true;
   }
 
   /** focus puts the cursor in the editor. */
   focus() {
-    this.ensure().focus();
+    this.whenBuilt((view) => view.focus());
   }
 
   destroy() {
+    this.destroyed = true;
+    waiting.delete(this);
     clearTimeout(this.flashTimer);
     if (this.view) this.view.destroy();
-    if (this.placeholder) {
-      lazy.unobserve(this.placeholder);
-      this.placeholder.remove();
-    }
+    if (lazy) lazy.unobserve(this.placeholder);
+    this.placeholder.remove();
   }
 }

@@ -8,7 +8,7 @@ import {
   validModel, reviveModel,
 } from "./model.js";
 import { encodeShare, decodeShare, ShareError, PREFIX } from "./share.js";
-import { PolicyEditor } from "./editor.js";
+import { PolicyEditor, loadEditors } from "./editor.js";
 import { TraceView } from "./trace.js";
 import { drawFlow } from "./flow.js";
 import { renderMarkdown } from "./markdown.js";
@@ -861,6 +861,13 @@ function wire() {
   setupTheme();
 }
 
+/** editorsLoaded loads the editors' code, telling the reader if it cannot. */
+function editorsLoaded() {
+  return loadEditors().catch((e) => {
+    notify(`The policy editors could not be loaded (${e.message}); the policies are shown as plain text. Reload to try again.`, { kind: "error", id: "editors" });
+  });
+}
+
 async function boot() {
   wire();
   const engine = loadEngine().then(() => {
@@ -906,9 +913,14 @@ async function boot() {
   try {
     await engine;
     app.ready = true;
-    document.body.dataset.ready = "true";
     evaluateNow();
+    // The editors' code comes after the first decision is painted; the
+    // page is ready for typing once it has.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await editorsLoaded();
+    document.body.dataset.ready = "true";
   } catch (e) {
+    editorsLoaded();
     const banner = $("banner");
     banner.className = "banner invalid";
     $("decision").textContent = "Engine unavailable";
@@ -928,11 +940,7 @@ window.iamplayPlay = {
     const p = app.model.policies.find((x) => x.name === name);
     const card = p && app.cards.get(p.id);
     if (!card) return false;
-    const view = card.editor.ensure();
-    const len = view.state.doc.length;
-    view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
-    view.focus();
-    return true;
+    return card.editor.selectRange(anchor, head);
   },
 };
 

@@ -3,7 +3,9 @@
 //	go run ./tools/bench [-dist DIR] [-runs 10] [-keys 60] [-shots docs/screenshots]
 //
 // It reports the size of engine.wasm raw, gzipped (level 9) and with brotli
-// (level 11), and of the page's JavaScript; cold load to first decision on
+// (level 11), and of the page's JavaScript (app.js, and the CodeMirror chunk
+// it loads after the first decision); the time each part of a cold load
+// ended; cold load to first decision on
 // 127.0.0.1, from navigation start to the first decision drawn, in fresh
 // browser contexts (p50 and range of -runs loads); and keystroke to trace
 // rendered, typing into a policy of 100 statements, from the input event's
@@ -18,6 +20,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -45,6 +48,7 @@ func main() {
 	keys := flag.Int("keys", 60, "keystrokes to time")
 	shots := flag.String("shots", "", "directory to write playground-light.png and playground-dark.png to")
 	asJSON := flag.Bool("json", false, "print the figures as JSON")
+	flag.StringVar(&profileOut, "profile", "", "write a CPU profile of the typing to this .cpuprofile file (DevTools) and print its top functions")
 	flag.Parse()
 	if err := run(*dist, *runs, *keys, *shots, *asJSON); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -55,14 +59,16 @@ func main() {
 // Figures are the measurements.
 type Figures struct {
 	WasmRaw, WasmGzip, WasmBrotli int
-	JSRaw, JSGzip                 int
-	ColdP50, ColdMin, ColdMax     float64 // ms
-	KeyP50, KeyP95, KeyMax        float64 // ms, key to trace drawn
-	FrameP50, FrameP95            float64 // ms, key to the next animation frame
-	KeyWasmP50, KeyWasmP95        float64 // ms of each keystroke in the wasm call
-	KeyDrawP50, KeyDrawP95        float64 // ms of each keystroke drawing the answer
-	KeyEditorP50                  float64 // ms from the input event to the evaluation (the editor's own work)
-	EvalMs                        float64 // the wasm call alone, p50
+	JSRaw, JSGzip                 int                // app.js
+	EditorJSRaw, EditorJSGzip     int                // cm-*.js, loaded after the first decision
+	ColdP50, ColdMin, ColdMax     float64            // ms
+	ColdPhases                    map[string]float64 // ms from navigation start, p50 of each
+	KeyP50, KeyP95, KeyMax        float64            // ms, key to trace drawn
+	FrameP50, FrameP95            float64            // ms, key to the next animation frame
+	KeyWasmP50, KeyWasmP95        float64            // ms of each keystroke in the wasm call
+	KeyDrawP50, KeyDrawP95        float64            // ms of each keystroke drawing the answer
+	KeyEditorP50                  float64            // ms from the input event to the evaluation (the editor's own work)
+	EvalMs                        float64            // the wasm call alone, p50
 	Keys, Runs                    int
 }
 
@@ -108,8 +114,16 @@ func run(dist string, runs, keys int, shots string, asJSON bool) error {
 	}
 	kb := func(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
 	fmt.Printf("engine.wasm        %s raw, %s gzip, %s brotli (target ≤ 1000 KB gzip)\n", kb(f.WasmRaw), kb(f.WasmGzip), kb(f.WasmBrotli))
-	fmt.Printf("app.js             %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip))
+	fmt.Printf("app.js             %s raw, %s gzip; editor chunk (after the first decision) %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip), kb(f.EditorJSRaw), kb(f.EditorJSGzip))
 	fmt.Printf("cold load          p50 %.0f ms (min %.0f, max %.0f; %d fresh contexts; target ≤ 400 ms)\n", f.ColdP50, f.ColdMin, f.ColdMax, f.Runs)
+	var names []string
+	for k := range f.ColdPhases {
+		names = append(names, k)
+	}
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(f.ColdPhases[a], f.ColdPhases[b]) })
+	for _, k := range names {
+		fmt.Printf("  %-22s p50 %4.0f ms\n", k, f.ColdPhases[k])
+	}
 	fmt.Printf("keystroke → trace  p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d keys, 100-statement policy; target ≤ 16 ms)\n", f.KeyP50, f.KeyP95, f.KeyMax, f.Keys)
 	fmt.Printf("keystroke → frame  p50 %.1f ms, p95 %.1f ms\n", f.FrameP50, f.FrameP95)
 	fmt.Printf("  of which editor  p50 %.1f ms; wasm p50 %.1f ms, p95 %.1f ms; drawing p50 %.1f ms, p95 %.1f ms\n", f.KeyEditorP50, f.KeyWasmP50, f.KeyWasmP95, f.KeyDrawP50, f.KeyDrawP95)
@@ -126,11 +140,22 @@ func sizes(dir string, f *Figures) error {
 	if err != nil {
 		return err
 	}
-	f.WasmRaw, f.JSRaw = len(w), len(js)
+	chunks, _ := filepath.Glob(filepath.Join(dir, "cm-*.js"))
+	if len(chunks) != 1 {
+		return fmt.Errorf("%s: want one editor chunk cm-*.js, found %d", dir, len(chunks))
+	}
+	cm, err := os.ReadFile(chunks[0])
+	if err != nil {
+		return err
+	}
+	f.WasmRaw, f.JSRaw, f.EditorJSRaw = len(w), len(js), len(cm)
 	if f.WasmGzip, err = gz(w); err != nil {
 		return err
 	}
 	if f.JSGzip, err = gz(js); err != nil {
+		return err
+	}
+	if f.EditorJSGzip, err = gz(cm); err != nil {
 		return err
 	}
 	var br bytes.Buffer
@@ -171,22 +196,65 @@ func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 60*time.Second)
 }
 
+// coldPhases reads when each part of a cold load ended, in ms from
+// navigation start.
+const coldPhases = `(() => {
+	const out = {};
+	const nav = performance.getEntriesByType("navigation")[0];
+	out["html"] = nav.responseEnd;
+	out["DOMContentLoaded"] = nav.domContentLoadedEventEnd;
+	for (const r of performance.getEntriesByType("resource")) {
+		const name = r.name.split("/").pop().split("?")[0];
+		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js"].includes(name)) out[name + " loaded"] = r.responseEnd;
+		if (name === "engine.wasm") {
+			out["engine.wasm requested"] = r.fetchStart;
+			out["engine.wasm first byte"] = r.responseStart;
+		}
+	}
+	for (const m of performance.getEntriesByType("mark")) {
+		if (m.name.startsWith("iamplay:")) out[m.name.slice(8)] = m.startTime;
+	}
+	return out;
+})()`
+
 const waitReady = `document.body.dataset.ready === "true" && !!window.iamplayPlay.report()`
 
 // cold loads the playground in fresh browser contexts and reads the time
 // from navigation start to the first decision.
 func cold(b *browser.Browser, url string, runs int, f *Figures) error {
 	var times []float64
-	for range runs {
+	phases := map[string][]float64{}
+	for i := range runs {
 		tctx, cancel := b.Tab()
 		ctx, cancel2 := withTimeout(tctx)
-		err := chromedp.Do(ctx, chromedp.Navigate(url))
+		// The last load is profiled with -profile, from the site's root
+		// page (same origin, so the same renderer) to the first decision.
+		stop := func() error { return nil }
+		var err error
+		if profileOut != "" && i == runs-1 {
+			if err = chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(url, "play/"))); err == nil {
+				stop, err = startProfile(ctx, strings.TrimSuffix(profileOut, filepath.Ext(profileOut))+".cold"+filepath.Ext(profileOut))
+			}
+		}
+		if err == nil {
+			err = chromedp.Do(ctx, chromedp.Navigate(url))
+		}
 		var ms float64
 		if err == nil {
 			_, err = chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second)))
 		}
 		if err == nil {
 			ms, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("iamplay:first-decision")[0].startTime`))
+		}
+		if err == nil {
+			var ph map[string]float64
+			ph, err = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](coldPhases))
+			for k, v := range ph {
+				phases[k] = append(phases[k], v)
+			}
+		}
+		if err == nil {
+			err = stop()
 		}
 		cancel2()
 		cancel()
@@ -198,6 +266,10 @@ func cold(b *browser.Browser, url string, runs int, f *Figures) error {
 	f.Runs = len(times)
 	f.ColdP50 = percentile(times, 0.5)
 	f.ColdMin, f.ColdMax = slices.Min(times), slices.Max(times)
+	f.ColdPhases = map[string]float64{}
+	for k, v := range phases {
+		f.ColdPhases[k] = percentile(v, 0.5)
+	}
 	return nil
 }
 
@@ -265,6 +337,10 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	if err != nil || !ok {
 		return fmt.Errorf("cannot focus the policy: %v", err)
 	}
+	stopProfile, err := startProfile(ctx, profileOut)
+	if err != nil {
+		return err
+	}
 	for i := range n {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(string(rune('a'+i%26)))); err != nil {
 			return err
@@ -273,6 +349,9 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 			return fmt.Errorf("key %d was not drawn: %w", i, err)
 		}
+	}
+	if err := stopProfile(); err != nil {
+		return err
 	}
 	type mark struct{ Key, Rendered, Painted, Start, Evaluate, Wasm, Draw float64 }
 	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))

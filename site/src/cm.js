@@ -1,0 +1,169 @@
+// CodeMirror 6, the only part of the page that needs it. The page loads this
+// module after the first decision is drawn (or as soon as someone reaches
+// for an editor): it is most of the page's script, and nothing in the first
+// decision depends on it. editor.js wraps it.
+import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import { EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { json } from "@codemirror/lang-json";
+import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { tags } from "@lezer/highlight";
+
+// Colours come from the page's CSS variables, so the editor follows the theme.
+const highlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: "var(--syn-key)" },
+  { tag: tags.string, color: "var(--syn-string)" },
+  { tag: tags.number, color: "var(--syn-number)" },
+  { tag: [tags.bool, tags.null], color: "var(--syn-bool)" },
+  { tag: [tags.punctuation, tags.bracket, tags.separator], color: "var(--syn-punct)" },
+  { tag: tags.invalid, color: "var(--no)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { backgroundColor: "var(--panel)", color: "var(--text)" },
+  ".cm-content": { caretColor: "var(--text)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--text)" },
+  "&.cm-focused": { outline: "none" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": { backgroundColor: "var(--sel)" },
+  ".cm-gutters": { backgroundColor: "var(--code-bg)", color: "var(--muted)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--code-bg) 60%, transparent)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--code-bg)", color: "var(--text)" },
+  ".cm-matchingBracket": { outline: "1px solid var(--muted)", backgroundColor: "transparent" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)" },
+  ".cm-diagnostic": { fontFamily: "system-ui, sans-serif" },
+});
+
+// Marks: the deciding statement, and a short flash on a selected span.
+const setMarks = StateEffect.define();
+const marksField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) if (e.is(setMarks)) deco = e.value;
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+/**
+ * offsetOf converts an engine position (1-based line, column counted in
+ * characters) into a CodeMirror offset (UTF-16 units), clamped to the text.
+ */
+export function offsetOf(doc, pos) {
+  if (!pos || !(pos.line >= 1)) return 0;
+  if (pos.line > doc.lines) return doc.length;
+  const line = doc.line(pos.line);
+  let off = 0;
+  let n = 1;
+  for (const ch of line.text) {
+    if (n >= pos.col) break;
+    off += ch.length;
+    n++;
+  }
+  return line.from + off;
+}
+
+function rangeOf(doc, span) {
+  const from = offsetOf(doc, span.start);
+  let to = span.end ? offsetOf(doc, span.end) : from;
+  if (to < from) to = from;
+  return { from, to };
+}
+
+/**
+ * createView builds an editor holding text in parent. onChange(text) runs
+ * after every edit (unless silent() is true); onEscape when Escape leaves it.
+ */
+export function createView(parent, text, { onChange, onEscape, label, silent }) {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        json(),
+        syntaxHighlighting(highlight),
+        lintGutter(),
+        theme,
+        marksField,
+        EditorView.contentAttributes.of({ "aria-label": label || "policy JSON" }),
+        keymap.of([
+          { key: "Escape", run: () => { onEscape && onEscape(); return true; } },
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+        ]),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged && onChange && !silent()) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+}
+
+/** replaceText replaces the whole content of view. */
+export function replaceText(view, text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+/** showDiagnostics shows the engine's problems (with spans) in view. */
+export function showDiagnostics(view, errors) {
+  const doc = view.state.doc;
+  const diags = errors.map((e) => {
+    let { from, to } = e.span ? rangeOf(doc, e.span) : { from: 0, to: 0 };
+    if (to <= from) {
+      to = Math.min(doc.length, from + 1);
+      if (to <= from && from > 0) from = to - 1;
+    }
+    return { from, to, severity: e.severity === "warning" ? "warning" : "error", message: e.message, source: e.code };
+  });
+  view.dispatch(setDiagnostics(view.state, diags));
+}
+
+/** showMarks marks each {span, cls} of marks in view, replacing the marks shown. */
+export function showMarks(view, marks) {
+  const doc = view.state.doc;
+  const ranges = [];
+  for (const m of marks) {
+    const r = rangeOf(doc, m.span);
+    if (r.to > r.from) ranges.push({ ...r, cls: m.cls });
+  }
+  ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+  // The marks already shown were mapped through the edit; when they are
+  // exactly what is wanted (the usual case while typing), skip the
+  // dispatch and the editor update it would cost.
+  const shown = [];
+  view.state.field(marksField).between(0, doc.length, (from, to, d) => {
+    shown.push({ from, to, cls: d.spec.class });
+  });
+  if (shown.length === ranges.length && shown.every((m, i) => m.from === ranges[i].from && m.to === ranges[i].to && m.cls === ranges[i].cls)) {
+    return;
+  }
+  const b = new RangeSetBuilder();
+  for (const r of ranges) b.add(r.from, r.to, Decoration.mark({ class: r.cls }));
+  view.dispatch({ effects: setMarks.of(b.finish()) });
+}
+
+/** selectSpan selects span in view and scrolls it to the middle. */
+export function selectSpan(view, span) {
+  const { from, to } = rangeOf(view.state.doc, span);
+  view.dispatch({
+    selection: { anchor: from, head: to },
+    effects: EditorView.scrollIntoView(from, { y: "center" }),
+  });
+}
+
+/** setSelection selects from anchor to head (offsets, clamped to the text). */
+export function setSelection(view, anchor, head) {
+  const len = view.state.doc.length;
+  view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
+}
