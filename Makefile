@@ -44,6 +44,7 @@ test: vet node_modules
 # -fuzztime duration expires mid-run (golang/go#75804, fixed in Go 1.27).
 fuzz:
 	$(GO) test ./engine/internal/jsonpos -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/internal/jsonpos -run '^$$' -fuzz '^FuzzParseKnown$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzMemo$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/match -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime $(FUZZTIME)

@@ -79,12 +79,13 @@ func (p *Parser) ParseInput(name string, src []byte) (*Input, policy.ErrorList) 
 }
 
 func parseInput(name string, src []byte, memo *Parser) (*Input, policy.ErrorList) {
-	r := inputReader{src: policy.NewSource(name, src), memo: memo}
+	text := string(src) // one copy, shared by the source and the parsed strings
+	r := inputReader{src: policy.NewSource(name, text), memo: memo}
 	if len(src) > policy.MaxSize*4 {
 		r.errorf(0, 0, "input.tooLarge", "input is "+strconv.Itoa(len(src))+" bytes; the largest accepted is "+strconv.Itoa(policy.MaxSize*4))
 		return nil, r.errs
 	}
-	v, jerr := jsonpos.Parse(src)
+	v, jerr := jsonpos.ParseString(text)
 	if jerr != nil {
 		r.errorf(jerr.Offset, jerr.Offset+1, jerr.Code, jerr.Msg)
 		return nil, r.errs
@@ -336,7 +337,7 @@ func (r *inputReader) doc(v *jsonpos.Value, typ policy.Type, name string, named 
 		}
 		if !ok {
 			if r.memo != nil {
-				d.pol, d.errs = policy.ParseMemo(srcName, []byte(v.Text), typ, &r.memo.stmts)
+				d.pol, d.errs = policy.ParseMemo(srcName, v.Text, typ, &r.memo.stmts)
 			} else {
 				d.pol, d.errs = policy.Parse(srcName, []byte(v.Text), typ)
 			}

@@ -252,7 +252,7 @@ func docPtr(p *policy.Policy) *namedDoc {
 // doc returns the policy's name and its document text, as written, with the
 // indentation it had inside the scenario file removed.
 func doc(p *policy.Policy) namedDoc {
-	text := string(p.Source.Text)
+	text := p.Source.Text
 	start, end := p.Span.Start.Offset, p.Span.End.Offset
 	if start >= 0 && end <= len(text) && start < end {
 		text = text[start:end]

@@ -5,7 +5,13 @@
 // and return strings only:
 //
 //	iamplay.evaluate(inputJSON) → {"errors": […], "report": {…} | null}
+//	iamplay.evaluateBytes(utf8) → the same answer, UTF-8 in a Uint8Array
 //	iamplay.version()           → the engine version, e.g. "0.1.0"
+//
+// evaluateBytes is what the page calls on every keystroke: its input and
+// answer cross into and out of the module as bytes, copied once into
+// buffers the module reuses, where strings would be decoded and copied
+// several times over.
 //
 // and then calls the global function iamplayReady, if the page defined
 // one. The page owns the DOM and the editors; all logic lives in package
@@ -33,6 +39,24 @@ func main() {
 		}
 		buf = api.AppendEvaluate(buf[:0], []byte(args[0].String()))
 		return string(buf)
+	}))
+	var in []byte // the input buffer of evaluateBytes, reused between calls
+	uint8Array := js.Global().Get("Uint8Array")
+	obj.Set("evaluateBytes", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 1 || !args[0].InstanceOf(uint8Array) {
+			buf = append(buf[:0], `{"errors":[{"policy":"","code":"internal","message":"evaluateBytes takes one Uint8Array of UTF-8 JSON","severity":"error"}],"report":null}`...)
+		} else {
+			n := args[0].Length()
+			if cap(in) < n {
+				in = make([]byte, n, n+n/4)
+			}
+			in = in[:n]
+			js.CopyBytesToGo(in, args[0])
+			buf = api.AppendEvaluate(buf[:0], in)
+		}
+		out := uint8Array.New(len(buf))
+		js.CopyBytesToJS(out, buf)
+		return out
 	}))
 	obj.Set("version", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return api.Version

@@ -31,6 +31,24 @@ func (m *Memo) Rotate() {
 	m.prev, m.cur = m.cur, make(map[stmtKey]memoEntry, len(m.cur))
 }
 
+// Len is the number of statements the memo holds.
+func (m *Memo) Len() int { return len(m.cur) + len(m.prev) }
+
+// has reports whether the memo holds the statement text for policies of
+// type typ, with or without policy variables.
+func (m *Memo) has(typ Type, text string) bool {
+	for _, vars := range [2]bool{true, false} {
+		k := stmtKey{typ: typ, vars: vars, text: text}
+		if _, ok := m.cur[k]; ok {
+			return true
+		}
+		if _, ok := m.prev[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Memo) lookup(k stmtKey) (memoEntry, bool) {
 	if e, ok := m.cur[k]; ok {
 		return e, true
@@ -49,9 +67,10 @@ func (m *Memo) store(k stmtKey, e memoEntry) {
 	m.cur[k] = e
 }
 
-// ParseMemo is Parse with a memo of statements.
-func ParseMemo(name string, src []byte, typ Type, m *Memo) (*Policy, ErrorList) {
-	return parse(name, src, typ, m)
+// ParseMemo is Parse with a memo of statements, for text already held as a
+// string (it is not copied).
+func ParseMemo(name string, text string, typ Type, m *Memo) (*Policy, ErrorList) {
+	return parse(name, text, typ, m)
 }
 
 // memoStatement parses the statement v, or takes it from the memo.
@@ -61,7 +80,17 @@ func (p *parser) memoStatement(v *jsonpos.Value, index int) *Statement {
 	}
 	key := stmtKey{typ: p.typ, vars: p.vars, text: p.text[v.Start:v.End]}
 	base := p.src.Pos(v.Start)
-	if e, ok := p.memo.lookup(key); ok {
+	e, ok := p.memo.lookup(key)
+	if !ok && v.Lazy {
+		// Known text, but held for the other Version: parse it after all.
+		full, jerr := jsonpos.ParseValueAt(p.text, v.Start, 2)
+		if jerr != nil {
+			p.errorf(p.src.Span(jerr.Offset, jerr.Offset+1), jerr.Code, jerr.Msg)
+			return nil
+		}
+		v = full
+	}
+	if ok {
 		sh := shift{from: e.base, to: base}
 		for _, err := range e.errs {
 			c := *err

@@ -72,9 +72,9 @@ func checkMemo(t *testing.T, typ Type, before, after string) {
 	t.Helper()
 	var m Memo
 	m.Rotate()
-	ParseMemo("p", []byte(before), typ, &m)
+	ParseMemo("p", before, typ, &m)
 	m.Rotate()
-	gotP, gotE := ParseMemo("p", []byte(after), typ, &m)
+	gotP, gotE := ParseMemo("p", after, typ, &m)
 	wantP, wantE := Parse("p", []byte(after), typ)
 	if got, want := dump(gotP, gotE), dump(wantP, wantE); got != want {
 		t.Fatalf("memoized parse differs from a fresh one\nedit:\n%s\ngot:\n%s\nwant:\n%s", after, got, want)
@@ -109,9 +109,9 @@ func TestMemoMatchesFreshParse(t *testing.T) {
 func TestMemoForgetsUnusedStatements(t *testing.T) {
 	var m Memo
 	m.Rotate()
-	ParseMemo("p", []byte(memoBase), Identity, &m)
+	ParseMemo("p", memoBase, Identity, &m)
 	m.Rotate()
-	ParseMemo("p", []byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`), Identity, &m)
+	ParseMemo("p", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, Identity, &m)
 	m.Rotate()
 	if len(m.prev) != 1 || len(m.cur) != 0 {
 		t.Errorf("memo keeps %d + %d statements, want only the 1 of the last round", len(m.prev), len(m.cur))

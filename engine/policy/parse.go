@@ -31,20 +31,28 @@ var sizeLimits = map[Type]int{
 // understood, together with every problem found; the policy is nil only
 // when the text is not a JSON object at all.
 func Parse(name string, src []byte, typ Type) (*Policy, ErrorList) {
-	return parse(name, src, typ, nil)
+	return parse(name, string(src), typ, nil)
 }
 
-func parse(name string, src []byte, typ Type, memo *Memo) (*Policy, ErrorList) {
-	source := NewSource(name, src)
-	if len(src) > MaxSize {
+// parse reads text; the parsed strings, the source and the memo's keys all
+// share it.
+func parse(name string, text string, typ Type, memo *Memo) (*Policy, ErrorList) {
+	source := NewSource(name, text)
+	if len(text) > MaxSize {
 		var errs ErrorList
 		errs.Add(&Error{Policy: name, Span: source.Span(0, 0), Code: "policy.tooLarge",
-			Msg:      "document is " + strconv.Itoa(len(src)) + " bytes; the playground reads at most " + strconv.Itoa(MaxSize) + " (AWS's own limits are far lower)",
+			Msg:      "document is " + strconv.Itoa(len(text)) + " bytes; the playground reads at most " + strconv.Itoa(MaxSize) + " (AWS's own limits are far lower)",
 			Severity: SevError})
 		return nil, errs
 	}
-	text := string(src) // one copy, shared by the parsed strings and the memo's keys
-	v, jerr := jsonpos.ParseString(text)
+	var v *jsonpos.Value
+	var jerr *jsonpos.Error
+	if memo != nil && memo.Len() > 0 {
+		// Statements the memo holds are not parsed again, not even as JSON.
+		v, jerr = jsonpos.ParseKnown(text, "Statement", func(stmt string) bool { return memo.has(typ, stmt) })
+	} else {
+		v, jerr = jsonpos.ParseString(text)
+	}
 	if jerr != nil {
 		var errs ErrorList
 		errs.Add(&Error{Policy: name, Span: source.Span(jerr.Offset, jerr.Offset+1), Code: jerr.Code, Msg: jerr.Msg})
@@ -179,8 +187,9 @@ func (p *parser) sizeCheck(v *jsonpos.Value) {
 		return
 	}
 	n := 0
-	for _, c := range p.src.Text[v.Start:v.End] {
-		if c != ' ' && c != '\n' && c != '\t' && c != '\r' && (c < 0x80 || c >= 0xC0) {
+	text := p.src.Text[v.Start:v.End]
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && (c < 0x80 || c >= 0xC0) {
 			n++
 		}
 	}

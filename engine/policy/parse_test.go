@@ -94,7 +94,7 @@ func TestParseErrors(t *testing.T) {
 					t.Errorf("error without message or policy name: %+v", e)
 				}
 			}
-			src := NewSource("p.json", []byte(c.src))
+			src := NewSource("p.json", c.src)
 			for _, w := range c.want {
 				i := strings.LastIndexByte(w, ' ')
 				at := strings.Index(c.src, w[:i])

@@ -1,9 +1,9 @@
 package policy
 
 import (
-	"bytes"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -34,7 +34,7 @@ type Span struct {
 // offsets can be turned into line and column numbers.
 type Source struct {
 	Name  string // file or policy name used in messages
-	Text  []byte
+	Text  string
 	lines []int // byte offset of each line start
 	ascii bool  // the text is all ASCII: columns are byte counts
 	// last is the most recent position computed: the parser asks for
@@ -44,18 +44,18 @@ type Source struct {
 }
 
 // NewSource indexes text for position lookups.
-func NewSource(name string, text []byte) *Source {
+func NewSource(name string, text string) *Source {
 	s := &Source{Name: name, Text: text, lines: []int{0}, ascii: true}
 	for i := 0; i < len(text); {
-		j := bytes.IndexByte(text[i:], '\n')
+		j := strings.IndexByte(text[i:], '\n')
 		if j < 0 {
 			break
 		}
 		i += j + 1
 		s.lines = append(s.lines, i)
 	}
-	for _, c := range text {
-		if c >= utf8.RuneSelf {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
 			s.ascii = false
 			break
 		}
@@ -74,7 +74,7 @@ func (s *Source) Pos(offset int) Pos {
 	if l := s.last; l.Line > 0 && offset >= l.Offset && (l.Line == len(s.lines) || offset < s.lines[l.Line]) {
 		n := offset - l.Offset
 		if !s.ascii {
-			n = utf8.RuneCount(s.Text[l.Offset:offset])
+			n = utf8.RuneCountInString(s.Text[l.Offset:offset])
 		}
 		p := Pos{Offset: offset, Line: l.Line, Col: l.Col + n}
 		s.last = p
@@ -84,7 +84,7 @@ func (s *Source) Pos(offset int) Pos {
 	start := s.lines[line]
 	col := offset - start + 1
 	if !s.ascii {
-		col = utf8.RuneCount(s.Text[start:offset]) + 1
+		col = utf8.RuneCountInString(s.Text[start:offset]) + 1
 	}
 	p := Pos{Offset: offset, Line: line + 1, Col: col}
 	s.last = p

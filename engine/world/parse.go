@@ -25,12 +25,13 @@ const (
 // in the file; the scenario is nil when there is any error (warnings alone
 // do not stop it).
 func Parse(name string, src []byte) (*Scenario, policy.ErrorList) {
-	r := &reader{src: policy.NewSource(name, src), aws: map[string]*ManagedPolicy{}}
+	text := string(src)
+	r := &reader{src: policy.NewSource(name, text), aws: map[string]*ManagedPolicy{}}
 	if len(src) > MaxSize {
 		r.errorf(0, 0, "world.tooLarge", "the file is "+strconv.Itoa(len(src))+" bytes; the largest accepted is "+strconv.Itoa(MaxSize))
 		return nil, r.errs
 	}
-	v, jerr := jsonpos.Parse(src)
+	v, jerr := jsonpos.ParseString(text)
 	if jerr != nil {
 		r.errorf(jerr.Offset, jerr.Offset+1, jerr.Code, jerr.Msg)
 		return nil, r.errs

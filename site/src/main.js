@@ -66,12 +66,15 @@ async function loadCatalog() {
   return Array.isArray(c.scenarios) ? c.scenarios : [];
 }
 
+const utf8In = new TextEncoder();
+const utf8Out = new TextDecoder();
+
 function engineEvaluate(json) {
   try {
     const t = performance.now();
-    const out = window.iamplay.evaluate(json);
+    const out = window.iamplay.evaluateBytes(utf8In.encode(json));
     perf.wasmMs = performance.now() - t;
-    return JSON.parse(out);
+    return JSON.parse(utf8Out.decode(out));
   } catch (e) {
     return { errors: [{ policy: "", code: "internal", severity: "error", message: "the engine failed: " + e.message }], report: null };
   }
@@ -212,7 +215,7 @@ function evaluateNow() {
   if (app.pendingKey !== null) {
     const key = app.pendingKey;
     app.pendingKey = null;
-    const entry = { key, rendered: now, painted: 0, ...perf.last, ...perf.parts };
+    const entry = { key, rendered: now, painted: 0, changed: perf.changed, ...perf.last, ...perf.parts };
     perf.keys.push(entry);
     requestAnimationFrame(() => { entry.painted = performance.now(); });
   }
@@ -571,7 +574,7 @@ function policyCard(p) {
   attachOptions(attach, p.attach);
   const editor = new PolicyEditor(host, p.text, {
     label: `Policy ${p.name} (JSON)`,
-    onChange: (text) => { p.text = text; changed(); },
+    onChange: (text) => { perf.changed = performance.now(); p.text = text; changed(); },
     onEscape: () => el.focus(),
   });
   const card = { el, editor, nameInput, attach, note, status, policy: p, diagSig: "[]" };

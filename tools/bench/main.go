@@ -48,6 +48,7 @@ func main() {
 	keys := flag.Int("keys", 60, "keystrokes to time")
 	shots := flag.String("shots", "", "directory to write playground-light.png and playground-dark.png to")
 	asJSON := flag.Bool("json", false, "print the figures as JSON")
+	flag.BoolVar(&dumpKeys, "dump-keys", false, "print each keystroke's time and its parts")
 	flag.StringVar(&profileOut, "profile", "", "write a CPU profile of the typing to this .cpuprofile file (DevTools) and print its top functions")
 	flag.Parse()
 	if err := run(*dist, *runs, *keys, *shots, *asJSON); err != nil {
@@ -55,6 +56,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// dumpKeys is the -dump-keys flag.
+var dumpKeys bool
 
 // Figures are the measurements.
 type Figures struct {
@@ -353,7 +357,7 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	if err := stopProfile(); err != nil {
 		return err
 	}
-	type mark struct{ Key, Rendered, Painted, Start, Evaluate, Wasm, Draw float64 }
+	type mark struct{ Key, Rendered, Painted, Start, Evaluate, Wasm, Draw, Changed float64 }
 	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))
 	if err != nil {
 		return err
@@ -363,6 +367,11 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 		return err
 	}
 	var drawn, frames, wasm, draw, before []float64
+	if dumpKeys {
+		for _, m := range marks {
+			fmt.Fprintf(os.Stderr, "key %5.1f ms: editor %5.1f (to its change event %5.1f), wasm %5.1f, drawing %5.1f, rest %5.1f\n", m.Rendered-m.Key, m.Start-m.Key, m.Changed-m.Key, m.Wasm, m.Draw, m.Rendered-m.Key-(m.Start-m.Key)-m.Wasm-m.Draw)
+		}
+	}
 	for _, m := range marks {
 		drawn = append(drawn, m.Rendered-m.Key)
 		frames = append(frames, m.Painted-m.Key)

@@ -47,7 +47,8 @@ func Evaluate(input []byte) []byte {
 }
 
 // AppendEvaluate is Evaluate appending the answer to dst, so that a caller
-// evaluating on every keystroke can reuse one buffer.
+// evaluating on every keystroke can reuse one buffer. It keeps no reference
+// to input, so the caller may reuse that buffer too.
 func AppendEvaluate(dst, input []byte) []byte {
 	resp := evaluate(input)
 	w := writer{b: dst}

@@ -47,13 +47,30 @@ func BenchmarkStages100Statements(b *testing.B) {
 }
 
 // A keystroke: the same 100-statement policy with one statement changed,
-// evaluated by the module's remembering parser.
+// evaluated by the module's remembering parser into a reused buffer.
 func BenchmarkKeystroke100Statements(b *testing.B) {
 	inputs := [2][]byte{bigInput(), []byte(strings.Replace(string(bigInput()), "Statement50", "Statement50x", 1))}
 	b.ReportAllocs()
 	i := 0
+	var buf []byte // reused, as the module does
 	for b.Loop() {
-		Evaluate(inputs[i%2])
+		buf = AppendEvaluate(buf[:0], inputs[i%2])
 		i++
+	}
+}
+
+// The module reuses its input buffer between calls: what the remembering
+// parser keeps must not point into it.
+func TestAppendEvaluateKeepsNoReferenceToInput(t *testing.T) {
+	input := bigInput()
+	want := string(Evaluate(input))
+	buf := append([]byte(nil), input...)
+	first := string(AppendEvaluate(nil, buf))
+	for i := range buf {
+		buf[i] = 'x' // what a reused buffer would hold by the next call
+	}
+	again := string(AppendEvaluate(nil, append([]byte(nil), input...)))
+	if first != want || again != want {
+		t.Errorf("answers differ once the input buffer is overwritten:\nfirst %.200s\nagain %.200s\nwant  %.200s", first, again, want)
 	}
 }

@@ -43,6 +43,9 @@ type Value struct {
 	Members []Member // members of an object, in source order
 	Start   int
 	End     int
+	// Lazy marks an object that ParseKnown left unparsed because its text
+	// was known: Members is empty. ParseValueAt parses it.
+	Lazy bool
 }
 
 // Member is one "key": value pair of an object.
@@ -117,11 +120,81 @@ func ParseString(src string) (*Value, *Error) {
 	return v, nil
 }
 
+// ParseKnown is ParseString for a document that was parsed before with a
+// small change: each object that is an element of the array held by the
+// top-level member named key (a policy's statements) is offered as text to
+// known, and when known reports it as already parsed it is not parsed again
+// but returned as a Lazy value, with Start and End in place and no members.
+// known must report only text that parsed as a JSON object before, at the
+// same depth: the answer is then the same as ParseString's.
+func ParseKnown(src, key string, known func(text string) bool) (*Value, *Error) {
+	p := parser{src: src, lazyKey: key, known: known}
+	p.skipSpace()
+	v := p.value(0)
+	if p.err != nil {
+		return nil, p.err
+	}
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		return nil, p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+" after the end of the document")
+	}
+	return v, nil
+}
+
+// ParseValueAt parses the value that starts at offset start of src, such as
+// a Lazy value of ParseKnown; depth is how many arrays and objects hold it
+// (2 for a statement in a policy's Statement list). Its Start and End count
+// from the start of src.
+func ParseValueAt(src string, start, depth int) (*Value, *Error) {
+	p := parser{src: src, pos: start}
+	v := p.value(depth)
+	if p.err != nil {
+		return nil, p.err
+	}
+	return v, nil
+}
+
+// skipKnown skips the object at p.pos when its text is known, and returns
+// it as a Lazy value; else it leaves p.pos alone and returns nil. Finding
+// the end needs only brackets and strings: for text that parsed before,
+// they end it where parsing would.
+func (p *parser) skipKnown(depth int) *Value {
+	start, level, deepest := p.pos, 0, 0
+	for i := start; i < len(p.src); i++ {
+		switch p.src[i] {
+		case '"':
+			for i++; i < len(p.src) && p.src[i] != '"'; i++ {
+				if p.src[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			level++
+			deepest = max(deepest, level)
+		case '}', ']':
+			level--
+			if level == 0 {
+				end := i + 1
+				if depth+deepest-1 > MaxDepth || !p.known(p.src[start:end]) {
+					return nil
+				}
+				p.pos = end
+				return p.alloc(Value{Kind: Object, Start: start, End: end, Lazy: true})
+			}
+		}
+	}
+	return nil
+}
+
 type parser struct {
 	src  string
 	pos  int
 	err  *Error
 	slab []Value
+	// ParseKnown's top-level member whose array elements may be skipped,
+	// and the test of their text
+	lazyKey string
+	known   func(text string) bool
 	// scratch stacks for collecting items and members before they are
 	// copied into exactly sized slices
 	items   []*Value
@@ -407,6 +480,12 @@ func (p *parser) hex4(at int) (rune, bool) {
 }
 
 func (p *parser) array(depth int) *Value {
+	return p.arrayOf(depth, false)
+}
+
+// arrayOf parses an array; with lazy, its objects may be skipped (see
+// ParseKnown).
+func (p *parser) arrayOf(depth int, lazy bool) *Value {
 	v := p.alloc(Value{Kind: Array, Start: p.pos})
 	base := len(p.items)
 	defer func() { p.items = p.items[:base] }()
@@ -423,7 +502,13 @@ func (p *parser) array(depth int) *Value {
 	}
 	for {
 		p.skipSpace()
-		item := p.value(depth)
+		var item *Value
+		if lazy && p.pos < len(p.src) && p.src[p.pos] == '{' {
+			item = p.skipKnown(depth + 1)
+		}
+		if item == nil {
+			item = p.value(depth)
+		}
 		if p.err != nil {
 			return nil
 		}
@@ -506,7 +591,12 @@ func (p *parser) object(depth int) *Value {
 		}
 		p.pos++
 		p.skipSpace()
-		val := p.value(depth)
+		var val *Value
+		if depth == 1 && p.known != nil && key == p.lazyKey && p.pos < len(p.src) && p.src[p.pos] == '[' {
+			val = p.arrayOf(depth+1, true)
+		} else {
+			val = p.value(depth)
+		}
 		if p.err != nil {
 			return nil
 		}
