@@ -56,6 +56,12 @@ type Options struct {
 	// Trace records why: every policy, statement and condition. Without it
 	// evaluation records nothing and allocates nothing.
 	Trace bool
+	// Reuse, with Trace, is the trace of an earlier result whose memory
+	// this evaluation takes over, so that tracing allocates almost nothing:
+	// that trace, and the tree, keys and report made from it, must no
+	// longer be used. A caller evaluating on every keystroke passes the
+	// previous result's trace once it is done with it.
+	Reuse *Trace
 }
 
 // Ref points at the statement that decided.
@@ -153,7 +159,7 @@ const (
 func Evaluate(pols *Policies, req *Prepared, opts Options) Result {
 	e := evaluator{req: req}
 	if opts.Trace {
-		e.tr = newTrace(req, pols)
+		e.tr = newTrace(req, pols, opts.Reuse)
 	}
 	return e.run(pols)
 }

@@ -78,3 +78,40 @@ func compareGolden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%s differs in length: got %d lines, want %d", path, len(gl), len(wl))
 	}
 }
+
+// A trace reused through Options.Reuse gives the same report as a fresh one,
+// whatever the earlier evaluation was: the golden inputs are evaluated in
+// turn, each reusing the previous trace, twice round.
+func TestReuseTraceGivesSameReport(t *testing.T) {
+	inputs, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
+	if len(inputs) < 2 {
+		t.Fatal("need golden inputs")
+	}
+	var prev *Trace
+	for round := range 2 {
+		for _, path := range inputs {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, errs := ParseInput(filepath.Base(path), src)
+			if errs.HasErrors() {
+				t.Fatal(errs)
+			}
+			req, err := in.Prepare()
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh, _ := json.Marshal(Evaluate(&in.Policies, req, Options{Trace: true}).Report())
+			res := Evaluate(&in.Policies, req, Options{Trace: true, Reuse: prev})
+			if prev != nil && res.Trace != prev {
+				t.Errorf("%s: the trace was not reused", path)
+			}
+			reused, _ := json.Marshal(res.Report())
+			if !bytes.Equal(fresh, reused) {
+				t.Errorf("round %d, %s: report with a reused trace differs:\n%s\nwant\n%s", round, path, reused, fresh)
+			}
+			prev = res.Trace
+		}
+	}
+}

@@ -20,9 +20,38 @@ type Trace struct {
 	result *Result
 	root   *Node
 	keys   *Keys
-	// slabs for rendering
-	nodeSlab []Node
-	spanSlab []policy.Span
+	// nodes and spans of the tree, kept for reuse (Options.Reuse)
+	nodes slab[Node]
+	spans slab[policy.Span]
+}
+
+// slab hands out values from chunks of growing size: a tree of hundreds of
+// nodes costs a few allocations, and none when the trace is reused.
+type slab[T any] struct {
+	chunks [][]T
+	i      int // the chunk being filled
+}
+
+func (s *slab[T]) add(v T) *T {
+	for {
+		if s.i == len(s.chunks) {
+			s.chunks = append(s.chunks, make([]T, 0, 16<<min(s.i, 4)))
+		}
+		c := &s.chunks[s.i]
+		if len(*c) < cap(*c) {
+			*c = append(*c, v)
+			return &(*c)[len(*c)-1]
+		}
+		s.i++
+	}
+}
+
+// reset makes every chunk free for reuse.
+func (s *slab[T]) reset() {
+	for i := range s.chunks {
+		s.chunks[i] = s.chunks[i][:0]
+	}
+	s.i = 0
 }
 
 // Node is one item of the trace tree.
@@ -140,7 +169,9 @@ func (t *Trace) resolve(e *event) revent {
 
 // newTrace sizes the log for the policies at hand, so that recording
 // allocates once.
-func newTrace(req *Prepared, p *Policies) *Trace {
+//
+// A reused trace keeps its memory: its log, strings and slabs start empty.
+func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 	n := 24
 	count := func(pol *policy.Policy) {
 		if pol == nil {
@@ -168,6 +199,17 @@ func newTrace(req *Prepared, p *Policies) *Trace {
 		for _, pol := range l {
 			count(pol)
 		}
+	}
+	if t := reuse; t != nil {
+		if cap(t.events) < n {
+			t.events = make([]event, 0, n)
+		}
+		clear(t.strs)
+		clear(t.pols)
+		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], nodes: t.nodes, spans: t.spans}
+		t.nodes.reset()
+		t.spans.reset()
+		return t
 	}
 	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, 8)}
 }
@@ -282,25 +324,14 @@ func (t *Trace) finish(r *Result) {
 	t.result = &res
 }
 
-// newNode and spanOf hand out trace nodes and spans from slabs: a tree of
-// hundreds of nodes costs a few allocations.
-func (t *Trace) newNode(n Node) *Node {
-	if len(t.nodeSlab) == cap(t.nodeSlab) {
-		t.nodeSlab = make([]Node, 0, max(16, min(256, 2*cap(t.nodeSlab))))
-	}
-	t.nodeSlab = append(t.nodeSlab, n)
-	return &t.nodeSlab[len(t.nodeSlab)-1]
-}
+// newNode and spanOf hand out trace nodes and spans from the slabs.
+func (t *Trace) newNode(n Node) *Node { return t.nodes.add(n) }
 
 func (t *Trace) spanOf(sp policy.Span) *policy.Span {
 	if !sp.Start.IsValid() {
 		return nil
 	}
-	if len(t.spanSlab) == cap(t.spanSlab) {
-		t.spanSlab = make([]policy.Span, 0, max(16, min(256, 2*cap(t.spanSlab))))
-	}
-	t.spanSlab = append(t.spanSlab, sp)
-	return &t.spanSlab[len(t.spanSlab)-1]
+	return t.spans.add(sp)
 }
 
 func spanOf(sp policy.Span) *policy.Span {

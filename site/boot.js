@@ -58,7 +58,7 @@
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
     var go = new Go();
     // Fewer garbage collections while typing: see wasm/main.go.
-    go.env = { GOGC: "400" };
+    go.env = { GOGC: "1600", GOMEMLIMIT: "256MiB" };
     return new Promise(function (resolve, reject) {
       window.iamplayReady = resolve;
       WebAssembly.instantiate(m, go.importObject).then(function (inst) {
@@ -66,7 +66,7 @@
       }, reject);
     });
   }).then(function () {
-    try { window.iamplay.evaluate(WARM_UP); } catch (e) { /* app.js reports real failures */ }
+    try { window.iamplay.evaluateBytes(new TextEncoder().encode(WARM_UP)); } catch (e) { /* app.js reports real failures */ }
   });
   // Failures are reported by app.js; keep the console quiet until then.
   engine.catch(function () {});

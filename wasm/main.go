@@ -18,9 +18,12 @@
 // api, which is tested natively. The scenario catalog is not in the module:
 // it is a JSON file written at build time by ./wasm/catalog.
 //
-// The page starts the module with GOGC=400: each evaluation of a large
-// policy allocates about a megabyte and keeps almost nothing, so collecting
-// less often trades a few megabytes for fewer pauses while typing
+// The page starts the module with GOGC=1600 and GOMEMLIMIT=256MiB: a
+// keystroke in a 100-statement policy allocates about 200 KB and keeps
+// almost nothing, while the heap that stays (remembered policies) is under
+// a megabyte, so collecting once every few dozen keystrokes rather than
+// every few trades some megabytes for fewer pauses while typing; the limit
+// bounds the heap should the policies be very large
 // (runtime/debug.SetGCPercent would bring fmt and os into the module).
 package main
 

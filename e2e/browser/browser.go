@@ -157,6 +157,15 @@ func Start(execPath string, width, height int) (*Browser, error) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
 	}
+	// Extra switches for investigations, e.g. --enable-precise-memory-info.
+	for _, f := range strings.Fields(os.Getenv("IAMPLAY_CHROMIUM_FLAGS")) {
+		name, value, ok := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		if ok {
+			opts = append(opts, chromedp.Flag(name, value))
+		} else {
+			opts = append(opts, chromedp.Flag(name, true))
+		}
+	}
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
 	if err := chromedp.Do(bctx); err != nil { // starts the browser

@@ -50,6 +50,8 @@ func Evaluate(input []byte) []byte {
 // evaluating on every keystroke can reuse one buffer. It keeps no reference
 // to input, so the caller may reuse that buffer too.
 func AppendEvaluate(dst, input []byte) []byte {
+	mu.Lock()
+	defer mu.Unlock()
 	resp := evaluate(input)
 	w := writer{b: dst}
 	w.response(&resp)
@@ -57,10 +59,13 @@ func AppendEvaluate(dst, input []byte) []byte {
 }
 
 // parser remembers the policies of the previous call: on a keystroke only
-// the edited policy is parsed again, however long the others are.
+// the edited policy is parsed again, however long the others are. trace is
+// the previous call's trace, whose memory the next evaluation reuses once
+// its answer is written. mu serializes calls.
 var (
-	parser   engine.Parser
-	parserMu sync.Mutex
+	mu     sync.Mutex
+	parser engine.Parser
+	trace  *engine.Trace
 )
 
 func evaluate(input []byte) (resp Response) {
@@ -72,9 +77,7 @@ func evaluate(input []byte) (resp Response) {
 				Message: "the engine failed on this input; please report it with a share link"})
 		}
 	}()
-	parserMu.Lock()
 	in, errs := parser.ParseInput("", input)
-	parserMu.Unlock()
 	for _, e := range errs {
 		d := Diagnostic{Policy: e.Policy, Code: e.Code, Message: e.Msg, Severity: e.Severity.String()}
 		if field, ok := strings.CutPrefix(e.Code, "request."); ok && e.Policy == "" {
@@ -95,7 +98,8 @@ func evaluate(input []byte) (resp Response) {
 		resp.Errors = append(resp.Errors, Diagnostic{Code: "request.invalid", Message: err.Error(), Severity: "error"})
 		return resp
 	}
-	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true})
+	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true, Reuse: trace})
+	trace = res.Trace
 	rep := res.Report()
 	resp.Report = &rep
 	return resp
