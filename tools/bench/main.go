@@ -222,6 +222,7 @@ const coldPhases = `(() => {
 	if (first) {
 		out["first evaluation start"] = first.start;
 		out["first evaluation wasm done"] = first.start + first.evaluate;
+		out["(first evaluation: engine call ms)"] = first.wasm;
 	}
 	return out;
 })()`
