@@ -6,7 +6,8 @@
 // 2. Starts downloading and compiling the engine and the scenario list at
 //    once, starts the engine and warms its parser up (the first call
 //    compiles most of what it runs), while the page script loads; app.js
-//    picks up the promises. Needs wasm_exec.js loaded first.
+//    picks up the promises. It comes before wasm_exec.js, so the
+//    downloads start as early as they can.
 (function () {
   // A small input that makes the engine parse and validate a policy of
   // every type, with conditions, and prepare its request, then stop: its
@@ -59,7 +60,14 @@
     if (!r.ok) throw new Error(catalog + ": HTTP " + r.status);
     return r.json();
   });
-  var engine = mod.then(function (m) {
+  // wasm_exec.js comes after this script, so that the downloads start
+  // sooner; it has run by the time the document is parsed.
+  var goLoaded = new Promise(function (resolve) {
+    if (typeof Go === "function" || document.readyState !== "loading") resolve();
+    else document.addEventListener("DOMContentLoaded", resolve, { once: true });
+  });
+  var engine = Promise.all([mod, goLoaded]).then(function (r) {
+    var m = r[0];
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
     var go = new Go();
     // Fewer garbage collections while typing: see wasm/main.go.
