@@ -14,7 +14,7 @@
 // and `npm ci` (for esbuild and CodeMirror).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -47,6 +47,10 @@ const goroot = go(["env", "GOROOT"]).trim();
 copyFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(out, "wasm_exec.js"));
 go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
 
+// Chunks are named by content: drop those of earlier builds.
+for (const f of readdirSync(out)) {
+  if (/^cm-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(out, f));
+}
 await esbuild.build({
   entryPoints: [join(root, "site", "src", "main.js")],
   outdir: out,
