@@ -7,6 +7,7 @@ package jsonpos
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -354,16 +355,28 @@ func (p *parser) str() (string, bool) {
 		}
 		i++
 	}
-	// Size the buffer for the whole string: find its closing quote,
-	// stepping over escapes.
+	// Size the buffer for the whole string: find its closing quote, the
+	// first one after an even number of backslashes.
 	end := i
-	for end < len(p.src) && p.src[end] != '"' {
-		if p.src[end] == '\\' {
-			end++
+	for {
+		k := strings.IndexByte(p.src[end:], '"')
+		if k < 0 {
+			end = len(p.src)
+			break
+		}
+		end += k
+		n := 0
+		for b := end - 1; b >= p.pos && p.src[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			break
 		}
 		end++
 	}
-	buf := make([]byte, 0, min(end, len(p.src))-p.pos)
+	// A Builder hands its bytes over as the string, without a copy.
+	var buf strings.Builder
+	buf.Grow(min(end, len(p.src)) - p.pos)
 	for {
 		if p.pos >= len(p.src) {
 			p.fail(start, "json.syntax", "unterminated string: the closing quote is missing")
@@ -373,7 +386,7 @@ func (p *parser) str() (string, bool) {
 		switch {
 		case c == '"':
 			p.pos++
-			return string(buf), true
+			return buf.String(), true
 		case c < 0x20:
 			p.fail(p.pos, "json.syntax", "control character in string: write newlines and tabs as \\n and \\t")
 			return "", false
@@ -385,22 +398,22 @@ func (p *parser) str() (string, bool) {
 			e := p.src[p.pos+1]
 			switch e {
 			case '"', '\\', '/':
-				buf = append(buf, e)
+				buf.WriteByte(e)
 				p.pos += 2
 			case 'b':
-				buf = append(buf, '\b')
+				buf.WriteByte('\b')
 				p.pos += 2
 			case 'f':
-				buf = append(buf, '\f')
+				buf.WriteByte('\f')
 				p.pos += 2
 			case 'n':
-				buf = append(buf, '\n')
+				buf.WriteByte('\n')
 				p.pos += 2
 			case 'r':
-				buf = append(buf, '\r')
+				buf.WriteByte('\r')
 				p.pos += 2
 			case 't':
-				buf = append(buf, '\t')
+				buf.WriteByte('\t')
 				p.pos += 2
 			case 'u':
 				r, ok := p.hex4(p.pos + 2)
@@ -419,7 +432,7 @@ func (p *parser) str() (string, bool) {
 						r = utf8.RuneError
 					}
 				}
-				buf = utf8.AppendRune(buf, r)
+				buf.WriteRune(r)
 			default:
 				p.fail(p.pos, "json.syntax", "unknown escape sequence \\"+string(rune(e)))
 				return "", false
@@ -431,7 +444,7 @@ func (p *parser) str() (string, bool) {
 			for j < len(p.src) && plain[p.src[j]] {
 				j++
 			}
-			buf = append(buf, p.src[p.pos:j]...)
+			buf.WriteString(p.src[p.pos:j])
 			p.pos = j
 		default:
 			r, size := utf8.DecodeRuneInString(p.src[p.pos:])
@@ -439,7 +452,7 @@ func (p *parser) str() (string, bool) {
 				p.fail(p.pos, "json.utf8", "invalid UTF-8 in string: policies must be UTF-8 text")
 				return "", false
 			}
-			buf = append(buf, p.src[p.pos:p.pos+size]...)
+			buf.WriteString(p.src[p.pos : p.pos+size])
 			p.pos += size
 		}
 	}
