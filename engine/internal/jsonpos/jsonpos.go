@@ -109,6 +109,11 @@ func Parse(src []byte) (*Value, *Error) { return ParseString(string(src)) }
 // allocates little beyond the tree's slices.
 func ParseString(src string) (*Value, *Error) {
 	p := parser{src: src}
+	return p.document()
+}
+
+// document parses the whole of p.src as one value.
+func (p *parser) document() (*Value, *Error) {
 	p.skipSpace()
 	v := p.value(0)
 	if p.err != nil {
@@ -130,16 +135,7 @@ func ParseString(src string) (*Value, *Error) {
 // same depth: the answer is then the same as ParseString's.
 func ParseKnown(src, key string, known func(text string) bool) (*Value, *Error) {
 	p := parser{src: src, lazyKey: key, known: known}
-	p.skipSpace()
-	v := p.value(0)
-	if p.err != nil {
-		return nil, p.err
-	}
-	p.skipSpace()
-	if p.pos < len(p.src) {
-		return nil, p.fail(p.pos, "json.syntax", "unexpected "+p.describe(p.pos)+" after the end of the document")
-	}
-	return v, nil
+	return p.document()
 }
 
 // ParseValueAt parses the value that starts at offset start of src, such as
