@@ -20,11 +20,13 @@
 //
 // The page starts the module with GOGC=1600 and GOMEMLIMIT=256MiB: a
 // keystroke in a 100-statement policy allocates about 200 KB and keeps
-// almost nothing, while the heap that stays (remembered policies) is under
-// a megabyte, so collecting once every few dozen keystrokes rather than
-// every few trades some megabytes for fewer pauses while typing; the limit
-// bounds the heap should the policies be very large
-// (runtime/debug.SetGCPercent would bring fmt and os into the module).
+// almost nothing, over a heap of about 4 MB that stays (the remembered
+// policies). With the default GOGC the module spends part of most
+// keystrokes collecting; with 1600 it collects about once every few hundred
+// (none in 200 under node, the heap under 65 MB), and in Chromium a
+// keystroke's p50 went from 12 to 8–11 ms. The limit bounds the heap
+// should the policies be very large (runtime/debug.SetGCPercent would
+// bring fmt and os into the module).
 package main
 
 import (
