@@ -21,7 +21,7 @@
 // The page starts the module with GOGC=1600 and GOMEMLIMIT=256MiB: a
 // keystroke in a 100-statement policy allocates about 200 KB and keeps
 // almost nothing, over a heap of about 4 MB that stays (the remembered
-// policies). With the default GOGC the module spends part of most
+// policies). With GOGC=400 the module spends part of most
 // keystrokes collecting; with 1600 it collects about once every few hundred
 // (none in 200 under node, the heap under 65 MB), and in Chromium a
 // keystroke's p50 went from 12 to 8–11 ms. The limit bounds the heap
