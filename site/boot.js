@@ -66,6 +66,11 @@
     if (typeof Go === "function" || document.readyState !== "loading") resolve();
     else document.addEventListener("DOMContentLoaded", resolve, { once: true });
   });
+  // Marks for tools/bench: when each step of the start ended.
+  var mark = function (name) {
+    if (window.performance && performance.mark) performance.mark("iamplay:" + name);
+  };
+  mod.then(function () { mark("engine-compiled"); }, function () {});
   var engine = Promise.all([mod, goLoaded]).then(function (r) {
     var m = r[0];
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
@@ -75,10 +80,12 @@
     return new Promise(function (resolve, reject) {
       window.iamplayReady = resolve;
       WebAssembly.instantiate(m, go.importObject).then(function (inst) {
+        mark("engine-instantiated");
         go.run(inst).then(function () { reject(new Error("the engine stopped")); });
       }, reject);
     });
   }).then(function () {
+    mark("engine-started");
     // warmedUp is "ok" when the RCP's missing Principal was the only
     // problem (checked by the browser tests: any other would leave part of
     // the parser cold).
@@ -87,6 +94,7 @@
       var e = out.errors;
       window.iamplayBoot.warmedUp = e.length === 1 && e[0].policy === "c" && e[0].code === "statement.missingPrincipal" ? "ok" : JSON.stringify(e);
     } catch (e) { /* app.js reports real failures */ }
+    mark("engine-warmed");
   });
   // Failures are reported by app.js; keep the console quiet until then.
   engine.catch(function () {});
