@@ -13,6 +13,8 @@
 let cm = null; // cm.js, once loaded
 let loading = null; // its import, under way or done
 const waiting = new Set(); // editors in view, to build once cm.js is loaded
+const unbuilt = new Set(); // every editor not built yet
+const MARGIN = 300; // px around the viewport in which editors are built
 
 /**
  * loadEditors loads CodeMirror once and builds the editors waiting for it.
@@ -23,7 +25,9 @@ export function loadEditors() {
   if (!loading) {
     loading = import("./cm.js").then((m) => {
       cm = m;
-      for (const ed of waiting) ed.build();
+      // Those the observer reported, and those in view that it has not
+      // reported yet: the page is ready with its visible editors built.
+      for (const ed of [...unbuilt]) if (waiting.has(ed) || ed.nearViewport()) ed.build();
       waiting.clear();
     }, (e) => {
       loading = null;
@@ -36,7 +40,7 @@ export function loadEditors() {
 const lazy = typeof IntersectionObserver === "function"
   ? new IntersectionObserver((entries) => {
     for (const e of entries) if (e.isIntersecting && e.target.policyEditor) e.target.policyEditor.ensure();
-  }, { rootMargin: "300px 0px" })
+  }, { rootMargin: `${MARGIN}px 0px` })
   : null;
 
 /**
@@ -63,6 +67,7 @@ export class PolicyEditor {
     this.placeholder.addEventListener("focus", () => this.focus());
     this.placeholder.addEventListener("mousedown", (e) => { e.preventDefault(); this.focus(); });
     parent.append(this.placeholder);
+    unbuilt.add(this);
     if (lazy) lazy.observe(this.placeholder);
     else this.ensure();
   }
@@ -80,8 +85,15 @@ export class PolicyEditor {
     return this.build();
   }
 
+  /** nearViewport reports whether the editor's text is in or near view. */
+  nearViewport() {
+    const r = this.placeholder.getBoundingClientRect();
+    return r.bottom > -MARGIN && r.top < window.innerHeight + MARGIN && r.width > 0;
+  }
+
   build() {
     if (this.view || this.destroyed) return this.view;
+    unbuilt.delete(this);
     const { onChange, onEscape, label } = this.opts;
     if (lazy) lazy.unobserve(this.placeholder);
     this.placeholder.remove();
@@ -187,6 +199,7 @@ export class PolicyEditor {
   destroy() {
     this.destroyed = true;
     waiting.delete(this);
+    unbuilt.delete(this);
     clearTimeout(this.flashTimer);
     if (this.view) this.view.destroy();
     if (lazy) lazy.unobserve(this.placeholder);
