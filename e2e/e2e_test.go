@@ -244,11 +244,6 @@ func TestLoadsFirstScenario(t *testing.T) {
 	if cls := banner(t, ctx); !strings.Contains(cls, want) {
 		t.Errorf("banner class %q does not show %s", cls, want)
 	}
-	// The engine warm-up in boot.js met only the problem it is built to
-	// stop at: any other would leave part of the parser cold.
-	if got := eval[string](t, ctx, `String(window.iamplayBoot.warmedUp)`); got != "ok" {
-		t.Errorf("warm-up: %s", got)
-	}
 	title := eval[string](t, ctx, `document.getElementById("scenario-title").textContent`)
 	if title != sc.Title {
 		t.Errorf("scenario title %q, want %q", title, sc.Title)

@@ -4,38 +4,10 @@
 //    choice made with the theme button is kept in localStorage; without one
 //    the page follows the system.
 // 2. Starts downloading and compiling the engine and the scenario list at
-//    once, starts the engine and warms its parser up (the first call
-//    compiles most of what it runs), while the page script loads; app.js
+//    once and starts the engine, while the page script loads; app.js
 //    picks up the promises. It comes before wasm_exec.js, so the
 //    downloads start as early as they can.
 (function () {
-  // A small input that makes the engine parse and validate a policy of
-  // every type, with conditions, and prepare its request, then stop: its
-  // RCP names no Principal, which the engine refuses. Measured with
-  // tools/bench, this halves the first real call (about 30 ms against 75)
-  // at no cost to the cold load (p50 about 350 ms either way), while a
-  // warm-up that went on to evaluate and trace cost more before the first
-  // decision than it saved in it (p50 about 420 ms).
-  var doc = function (st) {
-    return JSON.stringify({ Version: "2012-10-17", Statement: st });
-  };
-  var allow = { Sid: "A", Effect: "Allow", Action: ["s3:Get*", "s3:ListBucket"], Resource: "*",
-    Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, StringLike: { "aws:PrincipalTag/team": "dev-*" },
-      Bool: { "aws:MultiFactorAuthPresent": "true" }, DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } };
-  var deny = { Effect: "Deny", NotAction: "s3:*", Resource: "*" };
-  var WARM_UP = JSON.stringify({
-    policies: {
-      identity: [{ name: "i", document: doc([allow, deny]) }],
-      resource: { name: "r", document: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }]) },
-      permissionsBoundary: { name: "b", document: doc([{ Effect: "Allow", Action: "*", Resource: "*" }]) },
-      scp: [[{ name: "s", document: doc([{ Effect: "Allow", Action: "*", Resource: "*" }]) }]],
-      rcp: [[{ name: "c", document: doc([deny]) }]],
-      session: { name: "p", document: doc([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) },
-    },
-    request: { principal: "arn:aws:sts::111111111111:assumed-role/R/s", action: "s3:GetObject", resource: "arn:aws:s3:::b/k",
-      context: { "aws:SourceIp": "203.0.113.7", "aws:MultiFactorAuthPresent": true, "aws:TagKeys": ["a"], "aws:CurrentTime": "2026-01-01T00:00:00Z" } },
-  });
-
   var t = null;
   try { t = localStorage.getItem("iamplay.theme"); } catch (e) { /* storage may be off */ }
   if (t !== "light" && t !== "dark") {
@@ -71,6 +43,11 @@
     if (window.performance && performance.mark) performance.mark("iamplay:" + name);
   };
   mod.then(function () { mark("engine-compiled"); }, function () {});
+  // No warm-up call once the engine runs: one was measured (tools/bench,
+  // four A/B rounds of 15 cold loads) to cost more before the first
+  // decision than it saved in the first real call. The page warms the
+  // engine up in idle time after the first decision instead (warmUp in
+  // src/main.js).
   var engine = Promise.all([mod, goLoaded]).then(function (r) {
     var m = r[0];
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
@@ -86,15 +63,6 @@
     });
   }).then(function () {
     mark("engine-started");
-    // warmedUp is "ok" when the RCP's missing Principal was the only
-    // problem (checked by the browser tests: any other would leave part of
-    // the parser cold).
-    try {
-      var out = JSON.parse(new TextDecoder().decode(window.iamplay.evaluateBytes(new TextEncoder().encode(WARM_UP))));
-      var e = out.errors;
-      window.iamplayBoot.warmedUp = e.length === 1 && e[0].policy === "c" && e[0].code === "statement.missingPrincipal" ? "ok" : JSON.stringify(e);
-    } catch (e) { /* app.js reports real failures */ }
-    mark("engine-warmed");
   });
   // Failures are reported by app.js; keep the console quiet until then.
   engine.catch(function () {});
