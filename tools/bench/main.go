@@ -39,6 +39,7 @@ import (
 
 	"github.com/iamplayground/iamplay/e2e/browser"
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/benchinput"
 	"github.com/iamplayground/iamplay/wasm/share"
 )
 
@@ -283,46 +284,10 @@ func cold(b *browser.Browser, url string, runs int, f *Figures) error {
 	return nil
 }
 
-// bigPolicy is an identity policy of n statements with actions, resources
-// and conditions of the kinds learners write.
-func bigPolicy(n int) string {
-	var sb strings.Builder
-	sb.WriteString("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n")
-	services := []string{"s3", "ec2", "dynamodb", "lambda", "logs", "sqs", "sns", "kms"}
-	for i := range n {
-		svc := services[i%len(services)]
-		fmt.Fprintf(&sb, "    {\n      \"Sid\": \"Statement%d\",\n      \"Effect\": \"%s\",\n", i, map[bool]string{true: "Deny", false: "Allow"}[i%17 == 16])
-		fmt.Fprintf(&sb, "      \"Action\": [\"%s:Get*\", \"%s:List*\", \"%s:Describe%d\"],\n", svc, svc, svc, i)
-		fmt.Fprintf(&sb, "      \"Resource\": \"arn:aws:%s:*:111111111111:thing%d/*\"", svc, i)
-		switch i % 4 {
-		case 1:
-			sb.WriteString(",\n      \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"203.0.113.0/24\", \"198.51.100.0/24\"]}}")
-		case 2:
-			sb.WriteString(",\n      \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}, \"StringLike\": {\"aws:PrincipalTag/team\": \"dev-*\"}}")
-		case 3:
-			sb.WriteString(",\n      \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"env\", \"team\"]}}")
-		}
-		sb.WriteString("\n    }")
-		if i < n-1 {
-			sb.WriteString(",")
-		}
-		sb.WriteString("\n")
-	}
-	sb.WriteString("  ]\n}")
-	return sb.String()
-}
-
 // keystrokes types into a 100-statement policy and reads the page's marks:
 // the keydown's time stamp and the time the new trace was drawn.
 func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
-	input, _ := json.Marshal(map[string]any{
-		"policies": map[string]any{"identity": []map[string]string{{"name": "Big", "document": bigPolicy(100)}}},
-		"request": map[string]any{
-			"principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
-			"resource": "arn:aws:s3:*:111111111111:thing96/report.csv",
-			"context":  map[string]any{"aws:SourceIp": "203.0.113.7", "aws:MultiFactorAuthPresent": true, "aws:TagKeys": []string{"env"}},
-		},
-	})
+	input := benchinput.Input(100)
 	frag, err := share.Fragment(share.State{Engine: engine.Version, Input: input})
 	if err != nil {
 		return err
@@ -342,7 +307,7 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
 		const p = window.iamplayPlay.model().policies[0];
 		const i = p.text.indexOf('"Statement50"') + 10;
-		return window.iamplayPlay.focusPolicy("Big", i);
+		return window.iamplayPlay.focusPolicy("`+benchinput.PolicyName+`", i);
 	})()`))
 	if err != nil || !ok {
 		return fmt.Errorf("cannot focus the policy: %v", err)
