@@ -15,6 +15,24 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // TestGolden renders the JSON report and the text trace of every input in
 // testdata/golden and compares them with the .report.json and .trace.txt
 // files beside it. Refresh with: go test ./engine -run TestGolden -update
+// readInput reads an input file and prepares its request.
+func readInput(t *testing.T, path string) (*Input, *Prepared) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, errs := ParseInput(filepath.Base(path), src)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	req, err := in.Prepare()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in, req
+}
+
 func TestGolden(t *testing.T) {
 	inputs, err := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
 	if err != nil || len(inputs) == 0 {
@@ -23,18 +41,7 @@ func TestGolden(t *testing.T) {
 	for _, path := range inputs {
 		stem := strings.TrimSuffix(path, ".input.json")
 		t.Run(filepath.Base(stem), func(t *testing.T) {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, errs := ParseInput(filepath.Base(path), src)
-			if errs.HasErrors() {
-				t.Fatal(errs)
-			}
-			req, err := in.Prepare()
-			if err != nil {
-				t.Fatal(err)
-			}
+			in, req := readInput(t, path)
 			res := Evaluate(&in.Policies, req, Options{Trace: true})
 			if in.HasExpect && res.Decision != in.Expect {
 				t.Errorf("decision %v, input expects %v: %s", res.Decision, in.Expect, res.Reason())
@@ -90,18 +97,7 @@ func TestReuseTraceGivesSameReport(t *testing.T) {
 	var prev *Trace
 	for round := range 2 {
 		for _, path := range inputs {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, errs := ParseInput(filepath.Base(path), src)
-			if errs.HasErrors() {
-				t.Fatal(errs)
-			}
-			req, err := in.Prepare()
-			if err != nil {
-				t.Fatal(err)
-			}
+			in, req := readInput(t, path)
 			fresh, _ := json.Marshal(Evaluate(&in.Policies, req, Options{Trace: true}).Report())
 			res := Evaluate(&in.Policies, req, Options{Trace: true, Reuse: prev})
 			if prev != nil && res.Trace != prev {
