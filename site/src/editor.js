@@ -12,12 +12,12 @@
 
 let cm = null; // cm.js, once loaded
 let loading = null; // its import, under way or done
-const waiting = new Set(); // editors in view, to build once cm.js is loaded
 const unbuilt = new Set(); // every editor not built yet
 const MARGIN = 300; // px around the viewport in which editors are built
 
 /**
- * loadEditors loads CodeMirror once and builds the editors waiting for it.
+ * loadEditors loads CodeMirror once and builds the editors in or near view
+ * (all of them without an IntersectionObserver).
  * The promise rejects if the module cannot be loaded; a later call tries
  * again.
  */
@@ -25,10 +25,9 @@ export function loadEditors() {
   if (!loading) {
     loading = import("./cm.js").then((m) => {
       cm = m;
-      // Those the observer reported, and those in view that it has not
+      // Measured rather than taken from the observer, which may not have
       // reported yet: the page is ready with its visible editors built.
-      for (const ed of [...unbuilt]) if (waiting.has(ed) || ed.nearViewport()) ed.build();
-      waiting.clear();
+      for (const ed of [...unbuilt]) if (!lazy || ed.nearViewport()) ed.build();
     }, (e) => {
       loading = null;
       throw e;
@@ -78,11 +77,7 @@ export class PolicyEditor {
    */
   ensure() {
     if (this.view || this.destroyed) return this.view;
-    if (!cm) {
-      waiting.add(this);
-      return null;
-    }
-    return this.build();
+    return cm ? this.build() : null;
   }
 
   /** nearViewport reports whether the editor's text is in or near view. */
@@ -198,7 +193,6 @@ export class PolicyEditor {
 
   destroy() {
     this.destroyed = true;
-    waiting.delete(this);
     unbuilt.delete(this);
     clearTimeout(this.flashTimer);
     if (this.view) this.view.destroy();
