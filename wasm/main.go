@@ -1,22 +1,19 @@
 //go:build js && wasm
 
 // Command wasm is the IAM Playground engine compiled to WebAssembly for the
-// browser. It sets a global object, iamplay, with two functions that take
-// and return strings only:
+// browser. It sets a global object, iamplay, with two functions:
 //
-//	iamplay.evaluate(inputJSON) → {"errors": […], "report": {…} | null}
-//	iamplay.evaluateBytes(utf8) → the same answer, UTF-8 in a Uint8Array
+//	iamplay.evaluateBytes(utf8) → {"errors": […], "report": {…} | null}
 //	iamplay.version()           → the engine version, e.g. "0.1.0"
 //
-// evaluateBytes is what the page calls on every keystroke: its input and
-// answer cross into and out of the module as bytes, copied once into
-// buffers the module reuses, where strings would be decoded and copied
-// several times over.
-//
 // and then calls the global function iamplayReady, if the page defined
-// one. The page owns the DOM and the editors; all logic lives in package
-// api, which is tested natively. The scenario catalog is not in the module:
-// it is a JSON file written at build time by ./wasm/catalog.
+// one. evaluateBytes takes the input JSON as UTF-8 in a Uint8Array and
+// answers the same way: input and answer cross into and out of the module
+// copied once, into buffers the module reuses, where strings would be
+// decoded and copied several times over on every keystroke. The page owns
+// the DOM and the editors; all logic lives in package api, which is tested
+// natively. The scenario catalog is not in the module: it is a JSON file
+// written at build time by ./wasm/catalog.
 //
 // The page starts the module with GOGC=1600 and GOMEMLIMIT=256MiB: a
 // keystroke in a 100-statement policy allocates about 200 KB and keeps
@@ -38,14 +35,7 @@ import (
 func main() {
 	var buf []byte // the answer buffer, reused between calls
 	obj := js.Global().Get("Object").New()
-	obj.Set("evaluate", js.FuncOf(func(this js.Value, args []js.Value) any {
-		if len(args) < 1 || args[0].Type() != js.TypeString {
-			return `{"errors":[{"policy":"","code":"internal","message":"evaluate takes one JSON string","severity":"error"}],"report":null}`
-		}
-		buf = api.AppendEvaluate(buf[:0], []byte(args[0].String()))
-		return string(buf)
-	}))
-	var in []byte // the input buffer of evaluateBytes, reused between calls
+	var in []byte // the input buffer, reused between calls
 	uint8Array := js.Global().Get("Uint8Array")
 	obj.Set("evaluateBytes", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) < 1 || !args[0].InstanceOf(uint8Array) {

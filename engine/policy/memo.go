@@ -31,8 +31,8 @@ func (m *Memo) Rotate() {
 	m.prev, m.cur = m.cur, make(map[stmtKey]memoEntry, len(m.cur))
 }
 
-// Len is the number of statements the memo holds.
-func (m *Memo) Len() int { return len(m.cur) + len(m.prev) }
+// len is the number of statements the memo holds.
+func (m *Memo) len() int { return len(m.cur) + len(m.prev) }
 
 // has reports whether the memo holds the statement text for policies of
 // type typ, with or without policy variables.

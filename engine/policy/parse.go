@@ -47,7 +47,7 @@ func parse(name string, text string, typ Type, memo *Memo) (*Policy, ErrorList) 
 	}
 	var v *jsonpos.Value
 	var jerr *jsonpos.Error
-	if memo != nil && memo.Len() > 0 {
+	if memo != nil && memo.len() > 0 {
 		// Statements the memo holds are not parsed again, not even as JSON.
 		v, jerr = jsonpos.ParseKnown(text, "Statement", func(stmt string) bool { return memo.has(typ, stmt) })
 	} else {
