@@ -13,11 +13,17 @@ import (
 // request are parsed once; the loop measures evaluation alone.
 func loadBench(tb testing.TB, name string) (*Input, *Prepared) {
 	tb.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "bench", name+".json"))
+	return readInput(tb, filepath.Join("testdata", "bench", name+".json"))
+}
+
+// readInput reads an input file and prepares its request.
+func readInput(tb testing.TB, path string) (*Input, *Prepared) {
+	tb.Helper()
+	src, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	in, errs := ParseInput(name+".json", src)
+	in, errs := ParseInput(filepath.Base(path), src)
 	if errs.HasErrors() {
 		tb.Fatal(errs)
 	}

@@ -15,24 +15,6 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // TestGolden renders the JSON report and the text trace of every input in
 // testdata/golden and compares them with the .report.json and .trace.txt
 // files beside it. Refresh with: go test ./engine -run TestGolden -update
-// readInput reads an input file and prepares its request.
-func readInput(t *testing.T, path string) (*Input, *Prepared) {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, errs := ParseInput(filepath.Base(path), src)
-	if errs.HasErrors() {
-		t.Fatal(errs)
-	}
-	req, err := in.Prepare()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return in, req
-}
-
 func TestGolden(t *testing.T) {
 	inputs, err := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
 	if err != nil || len(inputs) == 0 {
