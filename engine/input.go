@@ -187,8 +187,10 @@ func (r *inputReader) prepare(in *Input) {
 		at = fv
 	}
 	if re.Key != "" && r.ctxVal != nil {
-		for _, m := range r.ctxVal.Members {
-			if m.Key == re.Key {
+		// The key's last occurrence, ignoring case: a key given twice is
+		// reported where it is repeated.
+		for i := len(r.ctxVal.Members) - 1; i >= 0; i-- {
+			if m := r.ctxVal.Members[i]; strings.EqualFold(m.Key, re.Key) {
 				r.errorf(m.KeyStart, m.KeyEnd, code, re.Msg)
 				return
 			}

@@ -92,3 +92,28 @@ func TestTraceReportsMissingKeys(t *testing.T) {
 		t.Errorf("missing keys %q, want %q", got, want)
 	}
 }
+
+// Context keys that differ only in case are one key: Prepare refuses them,
+// naming both, and always in the same words (it once depended on map order).
+func TestPrepareReportsDuplicateKeysTheSameWay(t *testing.T) {
+	req := Request{Principal: "anonymous", Action: "s3:GetObject", Resource: "*", Context: map[string]ContextValue{
+		"aws:SourceIp": {Values: []string{"1.2.3.4"}},
+		"AWS:SOURCEIP": {Values: []string{"1.2.3.5"}},
+		"aws:sourceip": {Values: []string{"1.2.3.6"}},
+	}}
+	var first string
+	for i := range 50 {
+		_, err := Prepare(req)
+		if err == nil {
+			t.Fatal("duplicate keys accepted")
+		}
+		if i == 0 {
+			first = err.Error()
+			if !strings.Contains(first, "are the same key") {
+				t.Fatalf("error %q does not say the keys are the same", first)
+			}
+		} else if err.Error() != first {
+			t.Fatalf("call %d: %q, first call: %q", i, err.Error(), first)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,10 +210,12 @@ func Prepare(req Request) (*Prepared, error) {
 	} else if !policy.IsAccountID(p.ResourceAccount) {
 		return nil, &RequestError{Field: "resourceOwner", Msg: "resourceOwner " + strconv.Quote(p.ResourceAccount) + " must be a 12-digit account id"}
 	}
-	for k, v := range req.Context {
+	// In a fixed order, so that a duplicate is always reported the same way.
+	for _, k := range slices.Sorted(maps.Keys(req.Context)) {
+		v := req.Context[k]
 		lk := strings.ToLower(k)
-		if _, dup := p.keys[lk]; dup {
-			return nil, &RequestError{Field: "context", Key: k, Msg: "context key " + strconv.Quote(k) + " is given twice (keys ignore case)"}
+		if e, dup := p.keys[lk]; dup {
+			return nil, &RequestError{Field: "context", Key: k, Msg: "context keys " + strconv.Quote(e.name) + " and " + strconv.Quote(k) + " are the same key (keys ignore case)"}
 		}
 		origin := Given
 		if v.Derived {
