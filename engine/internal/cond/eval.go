@@ -90,10 +90,18 @@ type result uint8
 const (
 	rNoMatch result = iota
 	rMatch
-	// rInvalid: the policy value's variables could not be resolved, or its
-	// expansion is not valid for the operator. It matches no request value,
-	// and no request value is "not matched" by it either.
+	// rInvalid: the policy value is not valid for the operator (nor is its
+	// expansion). It matches no request value, and no request value is "not
+	// matched" by it either.
 	rInvalid
+	// rUnresolved: the policy value has a variable whose key the request
+	// lacks. It matches nothing, so a negated operator counts it as not
+	// matched: the IAM User Guide's ABAC deny pattern (Deny with
+	// StringNotEquals aws:ResourceTag/project ${aws:PrincipalTag/project})
+	// denies a principal that has no project tag ("IAM policy elements:
+	// Variables and tags"; "Condition operators": a negated operator "is
+	// true" when the values do not match).
+	rUnresolved
 )
 
 func relHolds(rl rel, c int) bool {
@@ -189,7 +197,7 @@ func expandValue(c *cval, k kind, ctx Context) (text string, parts []Part, ok bo
 func (t *Test) cmpDynamic(c *cval, i int, r *reqVal, ctx Context, x *explainer) result {
 	text, parts, ok := t.expand(c, i, ctx, x)
 	if !ok {
-		return rInvalid
+		return rUnresolved
 	}
 	k := t.info.kind
 	if k.wild() && len(r.s) > 0 && dynLen(text, parts) > quadraticLimit/len(r.s) {
@@ -354,11 +362,10 @@ func (t *Test) absentResult() bool {
 // satisfies reports whether one request value satisfies the operator: for a
 // positive operator, it matches at least one policy value (values are
 // OR-ed); for a negated operator, it matches none of them (values are
-// NOR-ed). A request value that is not valid for the family, and a policy
-// value that could not be resolved, never count in favour: such a pair is
-// neither a match nor a non-match, which is the conservative reading of
-// "If AWS cannot resolve a variable this might cause the entire statement to
-// be invalid".
+// NOR-ed). A request value that is not valid for the family, and an invalid
+// policy value, never count in favour: such a pair is neither a match nor a
+// non-match. A policy value whose variable has no value matches nothing, so
+// it leaves a negated operator true (see rUnresolved).
 func (t *Test) satisfies(ctx Context, v string, x *explainer) bool {
 	var r reqVal
 	if !r.parse(t.info.kind, v) {
@@ -374,7 +381,7 @@ func (t *Test) satisfies(ctx Context, v string, x *explainer) bool {
 		if c == rMatch && x != nil {
 			x.matches = append(x.matches, Match{Request: x.cur, Policy: i})
 		}
-		if neg && c != rNoMatch || !neg && c == rMatch {
+		if neg && (c == rMatch || c == rInvalid) || !neg && c == rMatch {
 			res = !neg
 			if x == nil {
 				return res

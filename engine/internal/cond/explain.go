@@ -129,7 +129,11 @@ func (t *Test) note(key string, reqVals []string, present bool, e *Explanation, 
 
 	var notes []string
 	for _, i := range e.Unresolved {
-		notes = append(notes, "policy value "+strconv.Quote(t.vals[i].text)+" has a variable with no value in the request, so it matches nothing and "+op+" cannot hold for it")
+		if t.info.neg {
+			notes = append(notes, "policy value "+strconv.Quote(t.vals[i].text)+" has a variable with no value in the request, so it matches nothing: "+op+" counts it as not matching")
+		} else {
+			notes = append(notes, "policy value "+strconv.Quote(t.vals[i].text)+" has a variable with no value in the request, so it matches nothing and "+op+" cannot hold for it")
+		}
 	}
 	for _, i := range e.BadPolicy {
 		notes = append(notes, "policy value "+strconv.Quote(t.vals[i].text)+" is invalid and matches nothing")
@@ -190,7 +194,7 @@ func (t *Test) singleNote(v string, e *Explanation) string {
 		return "request value " + q + " matches policy value " + p
 	}
 	if t.info.neg {
-		if len(e.Unresolved) > 0 || len(e.BadPolicy) > 0 {
+		if len(e.BadPolicy) > 0 {
 			return "request value " + q + " matches none of the other policy values"
 		}
 		return "request value " + q + " matches none of the policy values, so " + t.info.name + " is true"

@@ -113,12 +113,21 @@ func TestPolicyVariables(t *testing.T) {
 		{"unresolved variable: StringEquals does not match", "StringEquals", tmpl("${aws:userid}"), one("alice"), false},
 		{"unresolved variable: StringLike does not match", "StringLike", tmpl("home/${aws:userid}/*"), one("home/x/y"), false},
 		{"multivalued key as a variable is unresolved", "StringEquals", tmpl("${aws:TagKeys}"), one("a"), false},
-		// ...and is not "not matched" either: a negated operator cannot hold
-		// for it (conservative reading).
-		{"unresolved variable: StringNotEquals is not true", "StringNotEquals", tmpl("${aws:userid}"), one("alice"), false},
-		{"unresolved variable: ArnNotLike is not true", "ArnNotLike", tmpl("arn:aws:iam::${aws:userid}:*"), one("arn:aws:iam::1:root"), false},
+		// ...so a negated operator, which holds when nothing matches, is
+		// true: "IAM policy elements: Variables and tags" (the ABAC deny
+		// with StringNotEquals ${aws:PrincipalTag/…} denies a principal
+		// without the tag) and "Condition operators" (a negated operator
+		// is true when the values do not match).
+		{"unresolved variable: StringNotEquals is true (Variables and tags, ABAC deny)", "StringNotEquals", tmpl("${aws:userid}"), one("alice"), true},
+		{"unresolved variable: ArnNotLike is true (Variables and tags)", "ArnNotLike", tmpl("arn:aws:iam::${aws:userid}:*"), one("arn:aws:iam::1:root"), true},
 		{"unresolved variable: the missing-key rule still comes first", "StringNotEquals", tmpl("${aws:userid}"), nil, true},
 	}
+	t.Run("unresolved variable: StringNotEquals is false when another policy value matches", func(t *testing.T) {
+		tst := compileValues(t, "StringNotEquals", tmpl("${aws:userid}"), Value{Text: "alice"})
+		if tst.Eval(ctx, one("alice"), true) {
+			t.Error("Eval = true, want false: alice matches the literal value")
+		}
+	})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tst := compileValues(t, tc.op, tc.val)
