@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/iamplayground/iamplay/engine"
 )
@@ -39,9 +38,9 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var err error
 	if name == "-" {
 		name = "<stdin>"
-		src, err = io.ReadAll(stdin)
+		src, err = readLimited(stdin, name, "input", maxInput)
 	} else {
-		src, err = os.ReadFile(name)
+		src, err = readFileLimited(name, "input", maxInput)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/iamplayground/iamplay/engine"
@@ -43,7 +42,7 @@ func cmdEvalScenario(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "usage: iamplay eval --scenario FILE --request NAME [--explain]\n")
 		return 2
 	}
-	src, err := os.ReadFile(*file)
+	src, err := readFileLimited(*file, "the file", maxScenario)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
 		return 2

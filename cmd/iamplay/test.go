@@ -174,7 +174,7 @@ func collectScenarios(args []string) ([]scenarioFile, error) {
 			return nil, err
 		}
 		if !st.IsDir() {
-			src, err := os.ReadFile(a)
+			src, err := readFileLimited(a, "the file", maxScenario)
 			if err != nil {
 				return nil, err
 			}
@@ -187,7 +187,7 @@ func collectScenarios(args []string) ([]scenarioFile, error) {
 		}
 		sort.Strings(matches)
 		for _, m := range matches {
-			src, err := os.ReadFile(m)
+			src, err := readFileLimited(m, "the file", maxScenario)
 			if err != nil {
 				return nil, err
 			}
