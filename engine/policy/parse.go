@@ -387,40 +387,62 @@ func (p *parser) actions(a *Actions, m *jsonpos.Member, not bool) bool {
 	vals, ok := p.stringList(m)
 	a.Items = make([]Action, 0, len(vals))
 	for _, v := range vals {
-		if msg := checkAction(v.Text); msg != "" {
+		msg, warning := checkAction(v.Text)
+		switch {
+		case msg != "" && !warning:
 			p.errorf(v.Span, "action.malformed", msg)
 			ok = false
 			continue
+		case msg != "":
+			p.warnf(v.Span, "action.neverMatches", msg)
 		}
 		a.Items = append(a.Items, Action{Value: v, Pattern: match.CompileLower(v.Text)})
 	}
 	return ok
 }
 
-// checkAction validates "service:action" (or "*").
-func checkAction(s string) string {
+// checkAction validates "service:action" (or "*") as IAM does when a policy
+// is created. IAM refuses a document (MalformedPolicyDocument) whose action
+// has no service prefix ("Actions/Conditions must be prefaced by a vendor"),
+// more than one colon ("Actions/Condition can contain only one colon"), or a
+// wildcard or other stray character in the prefix ("Action vendors … must
+// not contain wildcards"); the IAM JSON policy grammar ("Grammar of the IAM
+// JSON policy language") gives an action as <service>:<action name>. IAM
+// does not check the action name itself: a name with a character no action
+// has (a comma, a space) is accepted and simply never matches, so it is a
+// warning here (warning true), not an error.
+func checkAction(s string) (msg string, warning bool) {
 	if s == "*" {
-		return ""
+		return "", false
 	}
-	c := strings.IndexByte(s, ':')
-	if c < 0 {
-		return "action " + strconv.Quote(s) + " must have the form service:action, such as \"s3:GetObject\""
-	}
-	svc, act := s[:c], s[c+1:]
-	if svc == "" || act == "" {
-		return "action " + strconv.Quote(s) + " must have the form service:action, such as \"s3:GetObject\""
+	svc, act, found := strings.Cut(s, ":")
+	switch {
+	case !found || svc == "":
+		return "action " + strconv.Quote(s) + " must be prefaced by a service, as in \"s3:GetObject\" (IAM rejects the policy)", false
+	case strings.Contains(act, ":"):
+		return "action " + strconv.Quote(s) + " has more than one colon; IAM rejects the policy (an action is service:action, such as \"s3:GetObject\")", false
 	}
 	for _, r := range svc {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') {
-			return "action " + strconv.Quote(s) + " has an invalid service prefix " + strconv.Quote(svc)
+		if r == '*' || r == '?' {
+			return "action " + strconv.Quote(s) + " has a wildcard in its service prefix " + strconv.Quote(svc) + "; IAM rejects the policy (wildcards belong after the colon, as in \"s3:Get*\")", false
 		}
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return "action " + strconv.Quote(s) + " has an invalid service prefix " + strconv.Quote(svc) + "; IAM rejects the policy", false
+		}
+	}
+	if act == "" {
+		return "action " + strconv.Quote(s) + " has no action name after the colon, so it matches no request (did you mean \"" + svc + ":*\"?)", true
 	}
 	for _, r := range act {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '*' || r == '?') {
-			return "action " + strconv.Quote(s) + " contains " + strconv.QuoteRune(r) + ", which no action name has"
+			hint := ""
+			if r == ',' {
+				hint = " (list several actions as separate strings: [\"" + svc + ":A\", \"" + svc + ":B\"])"
+			}
+			return "action " + strconv.Quote(s) + " contains " + strconv.QuoteRune(r) + ", which no action name has, so it matches no request" + hint, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 func (p *parser) resources(m *jsonpos.Member, not bool) *Resources {

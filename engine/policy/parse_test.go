@@ -57,6 +57,25 @@ var errorCases = []struct {
 	{"malformed action", Identity,
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3GetObject","Resource":"*"}}`,
 		[]string{`"s3GetObject" action.malformed`}},
+	// IAM rejects a policy whose action has no service prefix, more than
+	// one colon, or a wildcard in the prefix (MalformedPolicyDocument, and
+	// the IAM JSON policy grammar: <service>:<action name>); it accepts any
+	// action name after the colon, which then never matches: a warning.
+	{"action with two colons is rejected (MalformedPolicyDocument)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:ec2:RunInstances","Resource":"*"}}`,
+		[]string{`"ec2:ec2:RunInstances" action.malformed`}},
+	{"wildcard in the service prefix is rejected (MalformedPolicyDocument)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*:Untag*","Resource":"*"}}`,
+		[]string{`"*:Untag*" action.malformed`}},
+	{"comma inside an action name is accepted and never matches (grammar)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject,PutObject","Resource":"*"}}`,
+		[]string{`"s3:GetObject,PutObject" action.neverMatches`}},
+	{"space after the colon is accepted and never matches (grammar)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3: GetObject","Resource":"*"}}`,
+		[]string{`"s3: GetObject" action.neverMatches`}},
+	{"empty action name is accepted and never matches (grammar)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:","Resource":"*"}}`,
+		[]string{`"s3:" action.neverMatches`}},
 	{"malformed principal ARN", Resource,
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1234:user/bob"},"Action":"s3:*","Resource":"*"}}`,
 		[]string{`"arn:aws:iam::1234 principal.malformed`}},
