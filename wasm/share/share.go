@@ -15,6 +15,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -22,9 +23,9 @@ import (
 // Prefix starts every fragment of this version of the format.
 const Prefix = "#v1."
 
-// maxState bounds a decoded state, so a small link cannot expand into an
-// enormous one.
-const maxState = 4 << 20
+// maxLink bounds the link's text: base64 of a compressed state is never
+// much longer than the state, so a longer link is refused before decoding.
+const maxLink = (MaxState*4+2)/3 + 1024
 
 // State is what a link holds.
 type State struct {
@@ -71,7 +72,9 @@ var (
 )
 
 // Parse reads a fragment made by Fragment or by the browser. A leading URL
-// up to the "#" is ignored.
+// up to the "#" is ignored. A state over the limits (MaxState and the
+// counts in limits.go) is refused with an error wrapping ErrLimit, having
+// inflated no more than MaxState+1 bytes.
 func Parse(fragment string) (State, error) {
 	if i := strings.IndexByte(fragment, '#'); i > 0 {
 		fragment = fragment[i:]
@@ -79,17 +82,22 @@ func Parse(fragment string) (State, error) {
 	if !strings.HasPrefix(fragment, Prefix) {
 		return State{}, ErrVersion
 	}
+	if len(fragment) > maxLink {
+		return State{}, fmt.Errorf("%w: the link is %d characters long; a playground link is at most %d", ErrLimit, len(fragment), maxLink)
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(fragment[len(Prefix):])
 	if err != nil {
 		return State{}, errors.Join(ErrEncoding, err)
 	}
 	r := flate.NewReader(bytes.NewReader(raw))
-	js, err := io.ReadAll(io.LimitReader(r, maxState+1))
+	// Read at most one byte past the limit: a link that inflates to
+	// gigabytes costs no more than MaxState.
+	js, err := io.ReadAll(io.LimitReader(r, MaxState+1))
 	if err != nil {
 		return State{}, errors.Join(ErrTruncated, err)
 	}
-	if len(js) > maxState {
-		return State{}, errors.Join(ErrContent, errors.New("the state is larger than 4 MiB"))
+	if len(js) > MaxState {
+		return State{}, fmt.Errorf("%w: the state is larger than %d MiB", ErrLimit, MaxState>>20)
 	}
 	var s State
 	if err := json.Unmarshal(js, &s); err != nil {
@@ -97,6 +105,9 @@ func Parse(fragment string) (State, error) {
 	}
 	if len(s.Input) == 0 || s.Input[0] != '{' {
 		return State{}, ErrContent
+	}
+	if err := checkLimits(s.Input); err != nil {
+		return State{}, err
 	}
 	return s, nil
 }

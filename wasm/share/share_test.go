@@ -79,6 +79,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(good)
 	f.Add("#v1.")
 	f.Add("#v1.q1ZK")
+	f.Add(bomb(f, 8<<20))
 	f.Fuzz(func(t *testing.T, link string) {
 		s, err := Parse(link)
 		if err != nil {
