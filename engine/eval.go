@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/iamplayground/iamplay/engine/internal/cond"
-	"github.com/iamplayground/iamplay/engine/internal/match"
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
@@ -49,6 +48,9 @@ type Policies struct {
 	// to every node, so RCPs only ever deny.
 	RCP     [][]*policy.Policy
 	Session *policy.Policy
+	// Endpoint is the policy of the VPC endpoint the request was made
+	// through; nil when the request did not go through one.
+	Endpoint *policy.Policy
 }
 
 // Options tune an evaluation.
@@ -81,6 +83,7 @@ const (
 	StageDeny     Stage = iota // explicit deny in any policy
 	StageRCP                   // resource control policies
 	StageSCP                   // service control policies
+	StageEndpoint              // VPC endpoint policy
 	StageResource              // resource-based policy
 	StageIdentity              // identity-based policies
 	StageBoundary              // permissions boundary
@@ -88,7 +91,7 @@ const (
 	numStages
 )
 
-var stageNames = [...]string{"deny", "rcp", "scp", "resource", "identity", "boundary", "session"}
+var stageNames = [...]string{"deny", "rcp", "scp", "vpcEndpoint", "resource", "identity", "boundary", "session"}
 
 // String is the stage's stable identifier.
 func (s Stage) String() string { return stageNames[s] }
@@ -128,6 +131,11 @@ type Result struct {
 	Why Why
 	// Level is the organization level (from 1) when Why names an SCP level.
 	Level int
+	// Refusal, when set, says why AWS refuses the request whatever the
+	// policies say (the root user calling sts:AssumeRole, a change to an AWS
+	// managed policy …). The request is not allowed; Decision is then
+	// ImplicitDeny and no stage of the flow decided it.
+	Refusal string
 	// Trace is the recorded evaluation, when Options.Trace was set.
 	Trace *Trace
 	req   *Prepared
@@ -151,13 +159,19 @@ const (
 	WhyCrossNoResource             // cross-account, resource side does not allow
 	WhyCrossNoIdentity             // cross-account, identity side does not allow
 	WhyAccountDelegated            // resource policy names only the account; identity must allow
+	WhyEndpointGap                 // the VPC endpoint policy does not allow
+	WhyResourceRequired            // a trust or key policy must allow, and does not
+	WhyNoResourcePolicy            // a trust or key policy must allow, and none was given
+	WhyRefused                     // AWS refuses the request whatever the policies say
+	WhyNoPermissionNeeded          // the action needs no permission (sts:GetCallerIdentity)
 )
 
 // Evaluate decides the request against the policies, following AWS's
 // documented policy evaluation logic ("Policy evaluation logic" and
-// "Cross-account policy evaluation logic" in the IAM User Guide).
+// "Cross-account policy evaluation logic" in the IAM User Guide) and the
+// service rules that depart from it (trust.go, kms.go, sts.go, refusal.go).
 func Evaluate(pols *Policies, req *Prepared, opts Options) Result {
-	e := evaluator{req: req}
+	e := evaluator{req: req, hasBoundary: pols.Boundary != nil}
 	if opts.Trace {
 		e.tr = newTrace(req, pols, opts.Reuse)
 	}
@@ -170,7 +184,7 @@ type evaluator struct {
 	hasBoundary bool
 }
 
-// verdict is what one policy (or set of policies) says.
+// verdict is what one policy (or one stage's policies) says.
 type verdict struct {
 	allow Ref
 	deny  Ref
@@ -178,274 +192,74 @@ type verdict struct {
 	grant grantKind
 }
 
-type grantKind uint8
+// stageVerdict is what one stage of the flow said.
+type stageVerdict struct {
+	verdict
+	applies bool
+	gap     int // SCPs: the first level (from 1) that allows nothing
+}
 
-const (
-	grantNone     grantKind = iota
-	grantDirect             // the exact user, session or federated-user ARN
-	grantRole               // the role ARN, for a session of that role
-	grantAnyone             // "*"
-	grantAccount            // the account id or root ARN
-	grantService            // a service principal
-	grantRootSelf           // root principal named by its own account
-)
+// verdicts is what every stage said, in the flow's order.
+type verdicts [numStages]stageVerdict
 
+// run evaluates every applicable policy, in the order AWS's flow chart reads
+// them, so that the trace shows all of them; then decides in one pass.
 func (e *evaluator) run(pols *Policies) Result {
-	r := Result{req: e.req}
-	pr := e.req.Principal
-	e.hasBoundary = pols.Boundary != nil
-	crossAccount := pr.Account == "" || pr.Account != e.req.ResourceAccount
-	orgApplies := pols.SCP != nil && !pr.ServiceLinked && pr.Kind != KindService && pr.Kind != KindAnonymous
-	rcpApplies := pols.RCP != nil && !pr.ServiceLinked
-	identityApplies := pr.Kind != KindService && pr.Kind != KindAnonymous
-
-	var firstDeny Ref
-	denyStage := StageDeny
-	noteDeny := func(v verdict, st Stage) {
-		if v.deny.Valid() && !firstDeny.Valid() {
-			firstDeny, denyStage = v.deny, st
-		}
-	}
-	// Stages with no policy to evaluate are marked now; the rest are set as
-	// the flow reaches them.
-	if !rcpApplies {
-		r.Flow[StageRCP] = NotApplicable
-	}
-	if !orgApplies {
-		r.Flow[StageSCP] = NotApplicable
-	}
-	if pols.Resource == nil {
-		r.Flow[StageResource] = NotApplicable
-	}
-	if !identityApplies {
-		r.Flow[StageIdentity] = NotApplicable
-	}
-	if pols.Boundary == nil || !identityApplies {
-		r.Flow[StageBoundary] = NotApplicable
-	}
-	if pols.Session == nil || !identityApplies {
-		r.Flow[StageSession] = NotApplicable
-	}
-
-	// Every applicable policy is evaluated, in the order AWS's flow chart
-	// reads them, so that the trace shows all of them and the first deny in
-	// that order is the one reported.
-	if rcpApplies {
-		e.tr.stage(StageRCP, "Resource control policies (RCPs) of the resource's account")
-		for lvl, list := range pols.RCP {
-			e.tr.level(lvl, len(pols.RCP), "RCP")
-			if len(list) == 0 {
-				e.tr.note("no RCP of its own: only RCPFullAWSAccess, which AWS attaches to every node and which allows everything")
-			}
-			for _, p := range list {
-				noteDeny(e.policy(p), StageRCP)
-			}
-			e.tr.pop() // level
-		}
-		e.tr.pop()
-	} else {
-		e.tr.skipStage(StageRCP, "Resource control policies (RCPs)", rcpSkipWhy(pols, pr))
-	}
-
-	scpGapLevel := 0
-	if orgApplies {
-		e.tr.stage(StageSCP, "Service control policies (SCPs) of the principal's account")
-		for lvl, list := range pols.SCP {
-			e.tr.level(lvl, len(pols.SCP), "SCP")
-			allowed := false
-			for _, p := range list {
-				v := e.policy(p)
-				noteDeny(v, StageSCP)
-				allowed = allowed || v.allow.Valid()
-			}
-			if !allowed && scpGapLevel == 0 {
-				scpGapLevel = lvl + 1
-			}
-			e.tr.levelResult(allowed)
-			e.tr.pop()
-		}
-		e.tr.pop()
-	} else {
-		e.tr.skipStage(StageSCP, "Service control policies (SCPs)", scpSkipWhy(pols, pr))
-	}
-
-	var res verdict
-	if pols.Resource != nil {
-		e.tr.stage(StageResource, pols.Resource.Type.Title())
-		res = e.policy(pols.Resource)
-		noteDeny(res, StageResource)
-		e.tr.pop()
-	} else {
-		e.tr.skipStage(StageResource, "Resource-based policy", "the resource has no resource-based policy")
-	}
-
-	var ident verdict
-	if identityApplies {
-		e.tr.stage(StageIdentity, "Identity-based policies")
-		if pr.Kind == KindRoot {
-			e.tr.note("the account root user has full access to its own account's resources without any policy")
-		}
-		for _, p := range pols.Identity {
-			v := e.policy(p)
-			noteDeny(v, StageIdentity)
-			if !ident.allow.Valid() {
-				ident.allow = v.allow
-			}
-		}
-		e.tr.pop()
-	} else {
-		if e.tr != nil {
-			e.tr.skipStage(StageIdentity, "Identity-based policies", "a "+pr.Kind.String()+" has no identity-based policies")
-		}
-	}
-
-	var bound, sess verdict
-	hasBoundary := pols.Boundary != nil && identityApplies
-	if hasBoundary {
-		e.tr.stage(StageBoundary, "Permissions boundary")
-		bound = e.policy(pols.Boundary)
-		noteDeny(bound, StageBoundary)
-		e.tr.pop()
-	} else {
-		e.tr.skipStage(StageBoundary, "Permissions boundary", "no permissions boundary is set")
-	}
-	hasSession := pols.Session != nil && identityApplies
-	if hasSession {
-		e.tr.stage(StageSession, "Session policy")
-		sess = e.policy(pols.Session)
-		noteDeny(sess, StageSession)
-		e.tr.pop()
-	} else {
-		e.tr.skipStage(StageSession, "Session policy", "no session policy was passed")
-	}
-
-	// 1. Explicit deny anywhere wins.
-	if firstDeny.Valid() {
-		r.Decision, r.Why, r.Deciding = ExplicitDeny, WhyDeny, firstDeny
-		r.Flow[StageDeny] = Fail
-		r.Flow[denyStage] = Fail
-		return e.finish(r)
-	}
-	r.Flow[StageDeny] = Pass
-	// 2. RCPs: RCPFullAWSAccess is always attached, so they pass unless they deny.
-	r.Flow[StageRCP] = applicable(rcpApplies, Pass)
-	// 3. SCPs: every level from the root down must allow.
-	if orgApplies {
-		if scpGapLevel > 0 {
-			r.Flow[StageSCP] = Fail
-			r.Decision, r.Why, r.Level = ImplicitDeny, WhySCPGap, scpGapLevel
-			return e.finish(r)
-		}
-		r.Flow[StageSCP] = Pass
-	} else {
-		r.Flow[StageSCP] = NotApplicable
-	}
-
-	boundaryOK := !hasBoundary || bound.allow.Valid()
-	sessionOK := !hasSession || sess.allow.Valid()
-	identityOK := ident.allow.Valid() || pr.Kind == KindRoot
-	rootIdentity := pr.Kind == KindRoot && !ident.allow.Valid()
-
-	if pols.Resource != nil {
-		r.Flow[StageResource] = fail(!res.allow.Valid())
-	} else {
-		r.Flow[StageResource] = NotApplicable
-	}
-	if identityApplies {
-		r.Flow[StageIdentity] = fail(!identityOK)
-	} else {
-		r.Flow[StageIdentity] = NotApplicable
-	}
-	r.Flow[StageBoundary] = applicable(hasBoundary, fail(!boundaryOK))
-	r.Flow[StageSession] = applicable(hasSession, fail(!sessionOK))
-
-	if !crossAccount {
-		// 4. Same account: a resource-based policy can allow on its own,
-		// depending on how it names the principal ("Policy evaluation for
-		// requests within a single account").
-		if res.allow.Valid() {
-			switch res.grant {
-			case grantDirect, grantService:
-				// Granted to the user, session or federated-user ARN itself: an
-				// implicit deny in a boundary or session policy does not limit it.
-				r.Decision, r.Why, r.Deciding = Allowed, WhyResourceDirect, res.allow
-				r.Flow[StageIdentity], r.Flow[StageBoundary], r.Flow[StageSession] = NotReached, NotReached, NotReached
-				return e.finish(r)
-			case grantRole, grantAnyone:
-				// Granted to the role ARN (or to everyone): an implicit deny in a
-				// permissions boundary or session policy still limits it.
-				if boundaryOK && sessionOK {
-					r.Decision, r.Why, r.Deciding = Allowed, WhyResourceRole, res.allow
-					r.Flow[StageIdentity] = NotReached
-					return e.finish(r)
-				}
-			}
-		}
-		if identityOK {
-			if !boundaryOK {
-				r.Decision, r.Why = ImplicitDeny, WhyBoundaryGap
-				return e.finish(r)
-			}
-			if !sessionOK {
-				r.Decision, r.Why = ImplicitDeny, WhySessionGap
-				return e.finish(r)
-			}
-			r.Decision, r.Deciding = Allowed, ident.allow
-			r.Why = WhyIdentity
-			if rootIdentity {
-				r.Why = WhyRoot
-			}
-			return e.finish(r)
-		}
-		if res.allow.Valid() && res.grant == grantAccount {
-			r.Decision, r.Why = ImplicitDeny, WhyAccountDelegated
-			return e.finish(r)
-		}
-		if res.allow.Valid() && !boundaryOK {
-			r.Decision, r.Why = ImplicitDeny, WhyBoundaryGap
-			return e.finish(r)
-		}
-		if res.allow.Valid() && !sessionOK {
-			r.Decision, r.Why = ImplicitDeny, WhySessionGap
-			return e.finish(r)
-		}
-		r.Decision, r.Why = ImplicitDeny, WhyNoAllow
-		return e.finish(r)
-	}
-
-	// 5. Cross-account: the principal's account must allow (identity policy,
-	// within boundary and session policy) and the resource's policy must allow.
-	if !identityApplies {
-		// Services and anonymous callers have no identity side: the resource
-		// policy alone decides.
-		if res.allow.Valid() && (res.grant == grantAnyone || res.grant == grantService) {
-			r.Decision, r.Why, r.Deciding = Allowed, WhyResourceDirect, res.allow
-			return e.finish(r)
-		}
-		r.Decision, r.Why = ImplicitDeny, WhyNoAllow
-		return e.finish(r)
-	}
-	if !res.allow.Valid() {
-		r.Decision, r.Why = ImplicitDeny, WhyCrossNoResource
-		return e.finish(r)
-	}
-	if !identityOK {
-		r.Decision, r.Why = ImplicitDeny, WhyCrossNoIdentity
-		return e.finish(r)
-	}
-	if !boundaryOK {
-		r.Decision, r.Why = ImplicitDeny, WhyBoundaryGap
-		return e.finish(r)
-	}
-	if !sessionOK {
-		r.Decision, r.Why = ImplicitDeny, WhySessionGap
-		return e.finish(r)
-	}
-	r.Decision, r.Why, r.Deciding, r.Granted = Allowed, WhyCrossAccount, ident.allow, res.allow
-	if rootIdentity {
-		r.Deciding = res.allow
+	var v verdicts
+	v[StageRCP] = e.rcpStage(pols)
+	v[StageSCP] = e.scpStage(pols)
+	v[StageEndpoint] = e.endpointStage(pols)
+	v[StageResource] = e.resourceStage(pols)
+	v[StageIdentity] = e.identityStage(pols)
+	v[StageBoundary] = e.boundaryStage(pols)
+	v[StageSession] = e.sessionStage(pols)
+	r := e.decide(&v)
+	if why := refusal(e.req); why != "" {
+		r = e.refuse(r, why)
+	} else if noPermissionNeeded(e.req) {
+		r = e.free(r)
 	}
 	return e.finish(r)
+}
+
+// decide applies AWS's flow to what the stages said: an explicit deny
+// anywhere wins; then every guardrail (RCPs, SCPs, the VPC endpoint policy)
+// must allow; then the resource-based and identity-based policies grant
+// (grants.go).
+func (e *evaluator) decide(v *verdicts) Result {
+	r := Result{req: e.req}
+	for st := StageRCP; st < numStages; st++ {
+		if !v[st].applies {
+			r.Flow[st] = NotApplicable
+		}
+	}
+	for st := StageRCP; st < numStages; st++ {
+		if v[st].deny.Valid() {
+			r.Decision, r.Why, r.Deciding = ExplicitDeny, WhyDeny, v[st].deny
+			r.Flow[StageDeny], r.Flow[st] = Fail, Fail
+			return r
+		}
+	}
+	r.Flow[StageDeny] = Pass
+	// RCPFullAWSAccess is always attached, so RCPs pass unless they deny.
+	r.Flow[StageRCP] = applicable(v[StageRCP].applies, Pass)
+	if v[StageSCP].applies {
+		if v[StageSCP].gap > 0 {
+			r.Flow[StageSCP] = Fail
+			r.Decision, r.Why, r.Level = ImplicitDeny, WhySCPGap, v[StageSCP].gap
+			return r
+		}
+		r.Flow[StageSCP] = Pass
+	}
+	if v[StageEndpoint].applies {
+		if !v[StageEndpoint].allow.Valid() {
+			r.Flow[StageEndpoint] = Fail
+			r.Decision, r.Why = ImplicitDeny, WhyEndpointGap
+			return r
+		}
+		r.Flow[StageEndpoint] = Pass
+	}
+	return e.grants(r, v)
 }
 
 func applicable(applies bool, o Outcome) Outcome {
@@ -462,237 +276,13 @@ func fail(b bool) Outcome {
 	return Pass
 }
 
-func rcpSkipWhy(p *Policies, pr Principal) string {
-	switch {
-	case p.RCP == nil:
-		return "the resource's account is not in an organization with RCPs"
-	case pr.ServiceLinked:
-		return "RCPs do not restrict service-linked roles"
-	}
-	return ""
-}
-
-func scpSkipWhy(p *Policies, pr Principal) string {
-	switch {
-	case p.SCP == nil:
-		return "the principal's account is not in an organization"
-	case pr.ServiceLinked:
-		return "SCPs do not restrict service-linked roles"
-	case pr.Kind == KindService:
-		return "SCPs do not apply to AWS service principals"
-	case pr.Kind == KindAnonymous:
-		return "SCPs apply to principals of member accounts, not anonymous callers"
-	}
-	return ""
-}
-
 func (e *evaluator) finish(r Result) Result {
+	r.req = e.req
 	if e.tr != nil {
 		r.Trace = e.tr
 		e.tr.finish(&r)
 	}
 	return r
-}
-
-// policy evaluates every statement of one policy.
-func (e *evaluator) policy(p *policy.Policy) verdict {
-	var v verdict
-	e.tr.policy(p)
-	for _, s := range p.Statements {
-		matched, grant := e.statement(p, s)
-		if !matched {
-			continue
-		}
-		if s.Effect == policy.Deny {
-			if !v.deny.Valid() {
-				v.deny = Ref{Policy: p, Statement: s}
-			}
-		} else if !v.allow.Valid() || grant < v.grant {
-			// Keep the strongest grant (a direct grant beats a role grant).
-			v.allow = Ref{Policy: p, Statement: s}
-			v.grant = grant
-		}
-	}
-	e.tr.policyResult(v)
-	return v
-}
-
-// statement reports whether the statement applies to the request.
-func (e *evaluator) statement(p *policy.Policy, s *policy.Statement) (bool, grantKind) {
-	if e.tr == nil {
-		// Untraced: test the cheapest, most selective element first and stop
-		// at the first that fails.
-		if !e.action(s) || !e.resource(p, s) {
-			return false, grantNone
-		}
-		grant := grantNone
-		if s.Principal != nil {
-			if grant = e.principal(p, s); grant == grantNone {
-				return false, grantNone
-			}
-		}
-		return e.conditions(p, s), grant
-	}
-	e.tr.statement(p, s)
-	ok := true
-	grant := grantNone
-	if s.Principal != nil {
-		grant = e.principal(p, s)
-		ok = grant != grantNone
-	}
-	if ok || e.tr != nil {
-		ok = e.action(s) && ok
-	}
-	if ok || e.tr != nil {
-		ok = e.resource(p, s) && ok
-	}
-	if ok || e.tr != nil {
-		ok = e.conditions(p, s) && ok
-	}
-	e.tr.statementResult(ok, s)
-	return ok, grant
-}
-
-func (e *evaluator) action(s *policy.Statement) bool {
-	a := e.req.ActionLower
-	hit := -1
-	for i := range s.Actions.Items {
-		if s.Actions.Items[i].Pattern.Match(a) {
-			hit = i
-			break
-		}
-	}
-	ok := (hit >= 0) != s.Actions.Not
-	e.tr.action(s, hit, ok)
-	return ok
-}
-
-func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
-	if s.Resources == nil {
-		return true // trust policies: the role is the resource
-	}
-	hit := -1
-	unresolved := false
-	res := e.req.Resource
-	for i := range s.Resources.Items {
-		it := &s.Resources.Items[i]
-		var m bool
-		switch {
-		case it.Any:
-			m = true
-		case it.Tmpl != nil:
-			parts, ok := it.Tmpl.ExpandParts(e.req.Lookup)
-			if !ok {
-				unresolved = true
-				continue
-			}
-			m = match.CompileARNParts(parts).Match(res)
-		case res == "*":
-			m = false
-		default:
-			m = it.Pattern.Match(res)
-		}
-		if m {
-			hit = i
-			break
-		}
-	}
-	ok := (hit >= 0) != s.Resources.Not
-	if s.Resources.Not && unresolved && hit < 0 {
-		// A NotResource entry that could not be resolved cannot exclude anything.
-		ok = true
-	}
-	e.tr.resource(p, s, hit, ok)
-	return ok
-}
-
-func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
-	all := true
-	for i, c := range s.Conditions {
-		vals, present := e.req.lookupLower(c.KeyLower)
-		ok := c.Test.Eval(e.req, vals, present)
-		e.tr.condition(s, i, ok)
-		if !ok {
-			all = false
-			if e.tr == nil {
-				return false
-			}
-		}
-	}
-	return all
-}
-
-// principal decides whether a resource-based statement's Principal (or
-// NotPrincipal) covers the requester, and how.
-func (e *evaluator) principal(p *policy.Policy, s *policy.Statement) grantKind {
-	pr := e.req.Principal
-	el := s.Principal
-	best, hit := grantNone, -1
-	if el.Any {
-		best = grantAnyone
-		for i, id := range el.Items {
-			if id.Any {
-				hit = i
-			}
-		}
-	}
-	for i := range el.Items {
-		g := matchPrincipal(&el.Items[i], pr)
-		if g != grantNone && (best == grantNone || g < best) {
-			best, hit = g, i
-		}
-	}
-	if el.Not {
-		// NotPrincipal matches everyone not listed. AWS compares exact
-		// principals, and documents that a Deny with NotPrincipal always
-		// applies to a principal that has a permissions boundary.
-		listed := best == grantDirect || best == grantRootSelf || best == grantService || best == grantAnyone
-		g := grantNone
-		if !listed || (s.Effect == policy.Deny && e.hasBoundary && pr.Kind != KindService && pr.Kind != KindAnonymous) {
-			g = grantAnyone
-		}
-		e.tr.principal(p, s, hit, g != grantNone)
-		return g
-	}
-	e.tr.principal(p, s, hit, best != grantNone)
-	return best
-}
-
-func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
-	switch id.Kind {
-	case "AWS":
-		if id.Any {
-			return grantAnyone
-		}
-		if pr.Kind == KindService || pr.Kind == KindAnonymous {
-			return grantNone
-		}
-		if strings.HasSuffix(id.ARN, ":root") && id.Account == pr.Account {
-			if pr.Kind == KindRoot {
-				return grantRootSelf
-			}
-			return grantAccount
-		}
-		if id.ARN == pr.ARN {
-			return grantDirect
-		}
-		if (pr.Kind == KindRoleSession || pr.Kind == KindRole) && id.Account == pr.Account &&
-			strings.Contains(id.ARN, ":role/") && lastSegment(id.ARN) == pr.Name {
-			if pr.Kind == KindRole {
-				return grantDirect
-			}
-			return grantRole
-		}
-	case "Service":
-		if pr.Kind == KindService && (id.Any || strings.EqualFold(id.Text, pr.Name)) {
-			return grantService
-		}
-	case "Federated", "CanonicalUser":
-		if id.Text == pr.ARN {
-			return grantDirect
-		}
-	}
-	return grantNone
 }
 
 var _ cond.Context = (*Prepared)(nil)

@@ -49,13 +49,31 @@ const (
 	KindFederatedUser
 	KindService
 	KindAnonymous
-	KindRole // a role ARN given directly: treated as a session of that role
+	KindRole        // a role ARN given directly: treated as a session of that role
+	KindWebIdentity // a user of an OIDC provider, calling sts:AssumeRoleWithWebIdentity
+	KindSAML        // a user of a SAML provider, calling sts:AssumeRoleWithSAML
 )
 
-var kindNames = [...]string{"IAM user", "role session", "account root user", "federated user", "AWS service", "anonymous caller", "role"}
+var kindNames = [...]string{"IAM user", "role session", "account root user", "federated user", "AWS service", "anonymous caller", "role",
+	"web identity (OIDC) user", "SAML user"}
 
 // String names the kind in prose.
 func (k PrincipalKind) String() string { return kindNames[k] }
+
+// federated reports whether the caller is an outside identity provider's
+// user, named in a trust policy by a "Federated" principal.
+func (k PrincipalKind) federated() bool { return k == KindWebIdentity || k == KindSAML }
+
+// hasIdentity reports whether the caller is an IAM principal of an account,
+// with identity-based policies (or, for the root user, full access).
+func (k PrincipalKind) hasIdentity() bool {
+	return k != KindService && k != KindAnonymous && !k.federated()
+}
+
+// webIdentityProviders are the OIDC providers a trust policy names by name
+// rather than by an oidc-provider ARN (IAM User Guide, "AWS JSON policy
+// elements: Principal", federated web identity principals).
+var webIdentityProviders = []string{"cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"}
 
 // Principal is the parsed requesting principal.
 type Principal struct {
@@ -75,6 +93,8 @@ func ParsePrincipal(s string) (Principal, string) {
 	switch {
 	case s == "anonymous" || s == "*":
 		return Principal{Kind: KindAnonymous, ARN: "anonymous"}, ""
+	case slices.Contains(webIdentityProviders, s):
+		return Principal{Kind: KindWebIdentity, ARN: s, Name: s}, ""
 	case !strings.HasPrefix(s, "arn:"):
 		if strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn") {
 			return Principal{Kind: KindService, ARN: s, Name: s}, ""
@@ -82,7 +102,7 @@ func ParsePrincipal(s string) (Principal, string) {
 		if policy.IsAccountID(s) {
 			return Principal{Kind: KindRoot, ARN: "arn:aws:iam::" + s + ":root", Account: s}, ""
 		}
-		return Principal{}, "principal " + strconv.Quote(s) + " must be an ARN, a service principal such as \"ec2.amazonaws.com\", or \"anonymous\""
+		return Principal{}, "principal " + strconv.Quote(s) + " must be an ARN, a service principal such as \"ec2.amazonaws.com\", a web identity provider such as \"cognito-identity.amazonaws.com\", or \"anonymous\""
 	}
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) != 6 || !policy.IsAccountID(parts[4]) {
@@ -113,8 +133,14 @@ func ParsePrincipal(s string) (Principal, string) {
 	case parts[2] == "sts" && strings.HasPrefix(res, "federated-user/"):
 		p.Kind = KindFederatedUser
 		p.Name = strings.TrimPrefix(res, "federated-user/")
+	case parts[2] == "iam" && strings.HasPrefix(res, "oidc-provider/") && len(res) > len("oidc-provider/"):
+		p.Kind = KindWebIdentity
+		p.Name = strings.TrimPrefix(res, "oidc-provider/")
+	case parts[2] == "iam" && strings.HasPrefix(res, "saml-provider/") && len(res) > len("saml-provider/"):
+		p.Kind = KindSAML
+		p.Name = strings.TrimPrefix(res, "saml-provider/")
 	default:
-		return Principal{}, "principal " + strconv.Quote(s) + " names neither a user, a role, a session, a federated user nor an account root"
+		return Principal{}, "principal " + strconv.Quote(s) + " names neither a user, a role, a session, a federated user, an identity provider (oidc-provider/…, saml-provider/…) nor an account root"
 	}
 	return p, ""
 }
@@ -270,10 +296,10 @@ func (p *Prepared) derive() error {
 	case KindAnonymous:
 		p.set("aws:PrincipalType", "Anonymous", "the request is not signed")
 	}
-	if pr.Account != "" {
+	if pr.Account != "" && pr.Kind.hasIdentity() {
 		p.set("aws:PrincipalAccount", pr.Account, "the principal's account")
 	}
-	if pr.Kind != KindService && pr.Kind != KindAnonymous {
+	if pr.Kind.hasIdentity() {
 		p.set("aws:PrincipalIsAWSService", "false", "the principal is not an AWS service principal")
 	}
 	if p.ResourceAccount != "" {

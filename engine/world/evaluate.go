@@ -42,8 +42,12 @@ type Step struct {
 	Note     string
 }
 
-// Refused reports whether the world refused a call that the policies allow.
-func (s *Step) Refused() bool { return s.Result != nil && s.Result.Decision != s.Decision }
+// Refused reports whether the call was refused whatever the policies say:
+// by AWS itself (the engine's Result.Refusal) or by the world (a session
+// duration over the role's limit …).
+func (s *Step) Refused() bool {
+	return s.Result != nil && (s.Result.Decision != s.Decision || s.Result.Refusal != "")
+}
 
 // Outcome is a request evaluated against the world: the steps it took and
 // the decision.
@@ -242,8 +246,8 @@ func (s *Scenario) assumeStep(o *Outcome, cur *session, as *Assume, opts engine.
 		st.Note = msg
 	}
 	switch {
-	case cur.kind == sessRoot:
-		refuse("the root user cannot assume roles: AWS requires IAM user or role credentials for sts:AssumeRole")
+	case st.Result != nil && st.Result.Refusal != "":
+		refuse(st.Result.Refusal) // refused by AWS: the root user, …
 	case cur.kind == sessAnonymous:
 		refuse("sts:AssumeRole needs signed credentials; an unsigned call cannot assume a role")
 	case as.MFA && (cur.kind != sessUser || !cur.user.MFA):

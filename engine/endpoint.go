@@ -1,0 +1,23 @@
+package engine
+
+// VPC endpoint policies: a request made through an interface or gateway VPC
+// endpoint must also be allowed by the endpoint's policy, a resource-based
+// policy of the endpoint that "does not override or replace identity-based
+// policies or resource-based policies" (AWS PrivateLink Guide, "Control
+// access to VPC endpoints using endpoint policies"). Like an SCP it grants
+// nothing: it only limits. Its statements name principals, as any
+// resource-based policy does. A request through an endpoint carries
+// aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp, and no aws:SourceIp
+// (IAM User Guide, "AWS global condition context keys").
+
+func (e *evaluator) endpointStage(pols *Policies) stageVerdict {
+	const title = "VPC endpoint policy"
+	if pols.Endpoint == nil {
+		e.tr.skipStage(StageEndpoint, title, "the request did not go through a VPC endpoint")
+		return stageVerdict{}
+	}
+	e.tr.stage(StageEndpoint, title+" of the endpoint the request went through")
+	v := e.policy(pols.Endpoint)
+	e.tr.pop()
+	return stageVerdict{verdict: v, applies: true}
+}

@@ -1,0 +1,35 @@
+package engine
+
+// Identity-based policies: the policies of the user or role, and of the
+// user's groups. The account root user has full access to its own account
+// without any policy; AWS service principals, anonymous callers and an
+// outside identity provider's users have none (IAM User Guide, "Policy
+// evaluation logic").
+
+func (e *evaluator) identityStage(pols *Policies) stageVerdict {
+	const title = "Identity-based policies"
+	pr := e.req.Principal
+	if !pr.Kind.hasIdentity() {
+		e.tr.skipStage(StageIdentity, title, "a "+pr.Kind.String()+" has no identity-based policies")
+		return stageVerdict{}
+	}
+	sv := stageVerdict{applies: true}
+	e.tr.stage(StageIdentity, title)
+	switch {
+	case pr.Kind == KindRoot:
+		e.tr.note("the account root user has full access to its own account's resources without any policy")
+	case len(pols.Identity) == 0:
+		e.tr.note("the " + pr.Kind.String() + " has no identity-based policy, so none allows the request")
+	}
+	for _, p := range pols.Identity {
+		v := e.policy(p)
+		if v.deny.Valid() && !sv.deny.Valid() {
+			sv.deny = v.deny
+		}
+		if !sv.allow.Valid() {
+			sv.allow = v.allow
+		}
+	}
+	e.tr.pop()
+	return sv
+}

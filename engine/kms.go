@@ -1,0 +1,24 @@
+package engine
+
+import "strings"
+
+// KMS key policies: "Every KMS key must have exactly one key policy … Unless
+// the key policy explicitly allows it, you cannot use IAM policies to allow
+// access to a KMS key. Without permission from the key policy, IAM policies
+// that allow permissions have no effect." A key policy enables IAM policies
+// by allowing the account root principal, which delegates to the account's
+// identity-based policies (AWS KMS Developer Guide, "Key policies in AWS
+// KMS" and "Default key policy"). Even the account root user has no access
+// to a key its policy does not allow.
+
+// isKeyRequest reports whether the request is a KMS action on a KMS key, so
+// that the key's policy must allow it.
+func isKeyRequest(req *Prepared) bool {
+	if !strings.HasPrefix(req.ActionLower, "kms:") {
+		return false
+	}
+	parts := strings.SplitN(req.Resource, ":", 6)
+	return len(parts) == 6 && parts[2] == "kms" && strings.HasPrefix(parts[5], "key/")
+}
+
+const keyPolicyNote = "a KMS key's policy must allow the request: identity-based policies count only if the key policy enables them by allowing the account (its root principal)"

@@ -1,0 +1,63 @@
+package engine
+
+import "strings"
+
+// Resource control policies (RCPs), AWS Organizations: they set the most
+// that principals may do to the resources of the organization's member
+// accounts. RCPFullAWSAccess is attached to every node and cannot be
+// detached, so RCPs only ever deny. They apply only to the services AWS
+// lists, and never to service-linked roles (AWS Organizations User Guide,
+// "Resource control policies (RCPs)": "List of AWS services that support
+// RCPs" and "Resources and entities not restricted by RCPs").
+
+// rcpServices are the service prefixes whose resources RCPs restrict, as the
+// Organizations User Guide lists them: S3, STS, KMS, SQS and Secrets Manager
+// from the start (December 2024), ECR and OpenSearch Serverless (June 2025),
+// Cognito user pools and CloudWatch Logs (January 2026).
+var rcpServices = []string{"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "logs"}
+
+// rcpCovers reports whether RCPs restrict the request's service.
+func rcpCovers(req *Prepared) bool {
+	svc, _, _ := strings.Cut(req.ActionLower, ":")
+	for _, s := range rcpServices {
+		if s == svc {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
+	const title = "Resource control policies (RCPs)"
+	pr := e.req.Principal
+	var why string
+	switch {
+	case pols.RCP == nil:
+		why = "the resource's account is not in an organization with RCPs"
+	case pr.ServiceLinked:
+		why = "RCPs do not restrict service-linked roles"
+	case !rcpCovers(e.req):
+		svc, _, _ := strings.Cut(e.req.Action, ":")
+		why = "RCPs apply only to the services AWS lists (" + strings.Join(rcpServices, ", ") + "), not to " + svc
+	}
+	if why != "" {
+		e.tr.skipStage(StageRCP, title, why)
+		return stageVerdict{}
+	}
+	sv := stageVerdict{applies: true}
+	e.tr.stage(StageRCP, title+" of the resource's account")
+	for lvl, list := range pols.RCP {
+		e.tr.level(lvl, len(pols.RCP), "RCP")
+		if len(list) == 0 {
+			e.tr.note("no RCP of its own: only RCPFullAWSAccess, which AWS attaches to every node and which allows everything")
+		}
+		for _, p := range list {
+			if v := e.policy(p); v.deny.Valid() && !sv.deny.Valid() {
+				sv.deny = v.deny
+			}
+		}
+		e.tr.pop() // level
+	}
+	e.tr.pop()
+	return sv
+}

@@ -1,0 +1,19 @@
+package engine
+
+// Session policies: passed when a role session or federated-user session is
+// created, they limit what the session may do. An implicit deny in one
+// limits grants by identity-based policies and by resource-based policies
+// that name the role ARN, but not those that name the session ARN itself
+// (IAM User Guide, "Session policies" and "Policy evaluation logic").
+
+func (e *evaluator) sessionStage(pols *Policies) stageVerdict {
+	const title = "Session policy"
+	if pols.Session == nil || !e.req.Principal.Kind.hasIdentity() {
+		e.tr.skipStage(StageSession, title, "no session policy was passed")
+		return stageVerdict{}
+	}
+	e.tr.stage(StageSession, title)
+	v := e.policy(pols.Session)
+	e.tr.pop()
+	return stageVerdict{verdict: v, applies: true}
+}
