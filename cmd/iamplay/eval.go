@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/evaluate"
 )
 
 func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -46,19 +47,13 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
 		return 2
 	}
-	in, errs := engine.ParseInput(name, src)
+	res, errs := evaluate.Input(name, src, engine.Options{Trace: true})
 	for _, e := range errs {
 		fmt.Fprintln(stderr, e.Error())
 	}
-	if errs.HasErrors() || in == nil {
+	if res == nil {
 		return 2
 	}
-	req, err := in.Prepare()
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return 2
-	}
-	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true})
 	if *explain {
 		res.WriteText(stdout)
 	} else {

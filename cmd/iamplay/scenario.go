@@ -9,6 +9,7 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/world"
+	"github.com/iamplayground/iamplay/internal/evaluate"
 )
 
 // hasScenarioFlag reports whether eval's arguments ask for a scenario
@@ -54,42 +55,21 @@ func cmdEvalScenario(args []string, stdout, stderr io.Writer) int {
 	if s == nil {
 		return 2
 	}
-	req := s.Request(*name)
-	if req == nil {
+	o, ok := evaluate.Scenario(s, *name, engine.Options{Trace: true})
+	if !ok {
 		fmt.Fprintf(stderr, "iamplay eval: %s has no request %q; it has:\n", *file, *name)
-		for _, r := range s.Requests {
-			fmt.Fprintf(stderr, "  %s\n", r.Name)
+		for _, r := range evaluate.RequestNames(s) {
+			fmt.Fprintf(stderr, "  %s\n", r)
 		}
 		return 2
 	}
-	o := s.Evaluate(req, engine.Options{Trace: true})
 	if *explain {
 		if err := o.WriteText(stdout); err != nil {
 			fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
 			return 2
 		}
 	} else {
-		type stepReport struct {
-			Kind     string         `json:"kind"`
-			Label    string         `json:"label"`
-			Decision string         `json:"decision"`
-			Note     string         `json:"note,omitempty"`
-			Result   *engine.Report `json:"result,omitempty"`
-		}
-		rep := struct {
-			Request  string       `json:"request"`
-			Decision string       `json:"decision"`
-			Expect   string       `json:"expect"`
-			Steps    []stepReport `json:"steps"`
-		}{Request: req.Name, Decision: o.Decision.String(), Expect: req.Expect.String()}
-		for _, st := range o.Steps {
-			sr := stepReport{Kind: st.Kind.String(), Label: st.Label, Decision: st.Decision.String(), Note: st.Note}
-			if st.Result != nil {
-				r := st.Result.Report()
-				sr.Result = &r
-			}
-			rep.Steps = append(rep.Steps, sr)
-		}
+		rep := evaluate.Report(o)
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
@@ -99,7 +79,7 @@ func cmdEvalScenario(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if !o.Passed() {
-		fmt.Fprintf(stderr, "iamplay eval: expected %s, got %s\n", req.Expect, o.Decision)
+		fmt.Fprintf(stderr, "iamplay eval: expected %s, got %s\n", o.Request.Expect, o.Decision)
 		return 1
 	}
 	return 0
