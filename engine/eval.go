@@ -146,24 +146,24 @@ type Why uint8
 
 // Reasons.
 const (
-	WhyDeny             Why = iota // a Deny statement matched
-	WhySCPGap                      // an SCP level allows nothing
-	WhyResourceDirect              // same account: resource policy names the principal
-	WhyResourceRole                // same account: resource policy names the role or everyone
-	WhyIdentity                    // identity-based policy allows (and boundary, session policy)
-	WhyCrossAccount                // both sides allow a cross-account request
-	WhyRoot                        // the account root user
-	WhyBoundaryGap                 // boundary does not allow
-	WhySessionGap                  // session policy does not allow
-	WhyNoAllow                     // nothing allows
-	WhyCrossNoResource             // cross-account, resource side does not allow
-	WhyCrossNoIdentity             // cross-account, identity side does not allow
-	WhyAccountDelegated            // resource policy names only the account; identity must allow
-	WhyEndpointGap                 // the VPC endpoint policy does not allow
-	WhyResourceRequired            // a trust or key policy must allow, and does not
-	WhyNoResourcePolicy            // a trust or key policy must allow, and none was given
-	WhyRefused                     // AWS refuses the request whatever the policies say
-	WhyNoPermissionNeeded          // the action needs no permission (sts:GetCallerIdentity)
+	WhyDeny               Why = iota // a Deny statement matched
+	WhySCPGap                        // an SCP level allows nothing
+	WhyResourceDirect                // same account: resource policy names the principal
+	WhyResourceRole                  // same account: resource policy names the role or everyone
+	WhyIdentity                      // identity-based policy allows (and boundary, session policy)
+	WhyCrossAccount                  // both sides allow a cross-account request
+	WhyRoot                          // the account root user
+	WhyBoundaryGap                   // boundary does not allow
+	WhySessionGap                    // session policy does not allow
+	WhyNoAllow                       // nothing allows
+	WhyCrossNoResource               // cross-account, resource side does not allow
+	WhyCrossNoIdentity               // cross-account, identity side does not allow
+	WhyAccountDelegated              // resource policy names only the account; identity must allow
+	WhyEndpointGap                   // the VPC endpoint policy does not allow
+	WhyResourceRequired              // a trust or key policy must allow, and does not
+	WhyNoResourcePolicy              // a trust or key policy must allow, and none was given
+	WhyRefused                       // AWS refuses the request whatever the policies say
+	WhyNoPermissionNeeded            // the action needs no permission (sts:GetCallerIdentity)
 )
 
 // Evaluate decides the request against the policies, following AWS's

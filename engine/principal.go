@@ -93,7 +93,6 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 	return grantNone
 }
 
-
 // namesPrincipalArn reports whether a statement that names every principal
 // ("*") picks its principals with a positive condition on aws:PrincipalArn.
 // Such a grant names the principal as surely as its ARN in the Principal

@@ -606,4 +606,3 @@ func (t *Trace) Keys() Keys {
 	t.keys = &k
 	return k
 }
-
