@@ -131,10 +131,10 @@ func (r *inputReader) input(v *jsonpos.Value) *Input {
 	}
 	r.fields(v, "the input", "name", "description", "policies", "request", "expect")
 	in := &Input{}
-	if n := v.Get("name"); n != nil {
+	if n := present(v.Get("name")); n != nil {
 		in.Name = r.str(n, "name")
 	}
-	if e := v.Get("expect"); e != nil {
+	if e := present(v.Get("expect")); e != nil {
 		d, ok := ParseDecision(r.str(e, "expect"))
 		if !ok {
 			r.bad(e, "input.badExpect", "expect must be \"allowed\", \"explicitDeny\" or \"implicitDeny\"")
@@ -211,6 +211,9 @@ func (r *inputReader) request(v *jsonpos.Value, req *Request) {
 		dst *string
 	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}, {"resourceOwner", &req.ResourceOwner}} {
 		fv := v.Get(f.key)
+		if f.key == "resourceOwner" {
+			fv = present(fv) // optional: null means absent
+		}
 		if fv == nil {
 			if f.key != "resourceOwner" {
 				r.errorf(v.Start, v.Start+1, "input.missingField", "the request has no \""+f.key+"\"")
@@ -253,11 +256,13 @@ func (r *inputReader) request(v *jsonpos.Value, req *Request) {
 	}
 }
 
-// isAssumeRole reports whether the request asks STS to assume a role, in
-// which case the resource-based policy is the role's trust policy.
-func isAssumeRole(req *Request) bool {
-	a := strings.ToLower(req.Action)
-	return strings.HasPrefix(a, "sts:assumerole") && strings.Contains(req.Resource, ":role/")
+// present returns v, or nil when v is absent or null: every optional field
+// of the input may be given as null.
+func present(v *jsonpos.Value) *jsonpos.Value {
+	if v == nil || v.Kind == jsonpos.Null {
+		return nil
+	}
+	return v
 }
 
 func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
@@ -265,7 +270,7 @@ func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
 		r.bad(v, "input.badType", "policies must be an object")
 		return
 	}
-	r.fields(v, "policies", "identity", "resource", "permissionsBoundary", "scp", "rcp", "session")
+	r.fields(v, "policies", "identity", "resource", "permissionsBoundary", "scp", "rcp", "session", "vpcEndpoint")
 	if id := v.Get("identity"); id != nil && id.Kind != jsonpos.Null {
 		if id.Kind != jsonpos.Array {
 			r.bad(id, "input.badType", "policies.identity must be a list of policies")
@@ -279,12 +284,13 @@ func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
 	}
 	resType := policy.Resource
 	resName := "resource-based policy"
-	if isAssumeRole(req) {
+	if TrustGoverned(req.Action, req.Resource) {
 		resType, resName = policy.Trust, "role trust policy"
 	}
 	p.Resource = r.single(v.Get("resource"), resType, resName)
 	p.Boundary = r.single(v.Get("permissionsBoundary"), policy.Boundary, "permissions boundary")
 	p.Session = r.single(v.Get("session"), policy.Session, "session policy")
+	p.Endpoint = r.single(v.Get("vpcEndpoint"), policy.Endpoint, "VPC endpoint policy")
 	p.SCP = r.levels(v.Get("scp"), policy.SCP, "SCP")
 	p.RCP = r.levels(v.Get("rcp"), policy.RCP, "RCP")
 }

@@ -11,8 +11,11 @@ import (
 // Report is the stable JSON form of a result, as the CLI prints it and the
 // browser draws it.
 type Report struct {
-	Decision Decision         `json:"decision"`
-	Reason   string           `json:"reason"`
+	Decision Decision `json:"decision"`
+	Reason   string   `json:"reason"`
+	// Refusal says why AWS refuses the request whatever the policies say;
+	// empty when the policies decided.
+	Refusal  string           `json:"refusal,omitempty"`
 	Deciding *StatementReport `json:"deciding,omitempty"`
 	Flow     []StageReport    `json:"flow"`
 	Keys     *Keys            `json:"keys,omitempty"`
@@ -37,7 +40,7 @@ type StageReport struct {
 
 // Report converts the result to its JSON form.
 func (r Result) Report() Report {
-	rep := Report{Decision: r.Decision, Reason: r.Reason()}
+	rep := Report{Decision: r.Decision, Reason: r.Reason(), Refusal: r.Refusal}
 	if r.Deciding.Valid() {
 		s := r.Deciding.Statement
 		rep.Deciding = &StatementReport{Policy: r.Deciding.Policy.Name, Type: r.Deciding.Policy.Type,
@@ -59,7 +62,11 @@ var headline = map[Decision]string{Allowed: "ALLOWED", ExplicitDeny: "EXPLICIT D
 // WriteText writes the result as an indented text trace for a terminal.
 func (r Result) WriteText(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString("Decision: " + headline[r.Decision] + "\n")
+	if r.Refusal != "" {
+		b.WriteString("Decision: REFUSED BY AWS (" + headline[r.Decision] + ")\n")
+	} else {
+		b.WriteString("Decision: " + headline[r.Decision] + "\n")
+	}
 	b.WriteString("Reason:   " + r.Reason() + "\n")
 	if r.Trace == nil {
 		_, err := io.WriteString(w, b.String())

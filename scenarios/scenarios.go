@@ -53,9 +53,10 @@ type Request struct {
 	// Center) assumes …: allowed".
 	Steps []string
 	// Refused is set when the decision comes from a step the world refused
-	// although the policies allow it (a DurationSeconds over the limit, the
-	// root user calling AssumeRole): Input then evaluates to "allowed" and
-	// Steps says why the call fails.
+	// although the policies allow it (a DurationSeconds over the limit):
+	// Input then evaluates to "allowed" and Steps says why the call fails.
+	// What AWS refuses whatever the request (the root user calling
+	// AssumeRole) the Input itself shows: its report carries the refusal.
 	Refused bool
 }
 
@@ -146,7 +147,7 @@ func NewEntry(s *world.Scenario) (Entry, error) {
 			}
 		}
 		dec := o.Steps[o.Decider]
-		req.Refused = dec.Refused()
+		req.Refused = dec.Result != nil && dec.Result.Decision != dec.Decision
 		in, err := Input(r.Name, r.Description, dec, !req.Refused, r.Expect)
 		if err != nil {
 			return e, errors.New(s.ID + ": request " + r.Name + ": " + err.Error())

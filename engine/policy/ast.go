@@ -21,10 +21,11 @@ const (
 	RCP                  // AWS Organizations resource control policy
 	Session              // session policy passed when a session was created
 	Trust                // role trust policy, the resource policy of sts:AssumeRole
+	Endpoint             // VPC endpoint policy
 )
 
-var typeNames = [...]string{"identity", "resource", "permissionsBoundary", "scp", "rcp", "session", "trust"}
-var typeTitles = [...]string{"identity-based policy", "resource-based policy", "permissions boundary", "service control policy", "resource control policy", "session policy", "role trust policy"}
+var typeNames = [...]string{"identity", "resource", "permissionsBoundary", "scp", "rcp", "session", "trust", "vpcEndpoint"}
+var typeTitles = [...]string{"identity-based policy", "resource-based policy", "permissions boundary", "service control policy", "resource control policy", "session policy", "role trust policy", "VPC endpoint policy"}
 
 // String is the type's stable identifier ("identity", "scp", …).
 func (t Type) String() string {

@@ -24,6 +24,7 @@ var sizeLimits = map[Type]int{
 	RCP:      5120,
 	Session:  2048,
 	Trust:    4096, // the raised quota; 2,048 by default
+	Endpoint: 20480,
 }
 
 // Parse parses and validates one policy document of the given type. It
@@ -327,7 +328,7 @@ func (p *parser) statement(v *jsonpos.Value, index int) *Statement {
 		}
 	default:
 		switch p.typ {
-		case Resource, Trust, RCP:
+		case Resource, Trust, RCP, Endpoint:
 			p.errorf(s.Span, "statement.missingPrincipal", "a "+p.typ.Title()+" statement must name a Principal")
 			ok = false
 		}

@@ -174,6 +174,7 @@ func (w *writer) report(r *engine.Report) {
 	w.str(r.Decision.String())
 	w.key(false, "reason")
 	w.str(r.Reason)
+	w.optStr("refusal", r.Refusal)
 	if d := r.Deciding; d != nil {
 		w.raw(`,"deciding":{"policy":`)
 		w.str(d.Policy)
