@@ -1,0 +1,241 @@
+package main
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Features describes a case by what is in it: the action's service and
+// name, the principal's kind, same or cross account, the policy types
+// present, the condition operators, keys and variables used, and how
+// resource policies name principals. Adjudication rules and categories are
+// predicates over these, never lists of cases.
+func Features(c *Case) []string {
+	set := map[string]bool{}
+	add := func(s string) { set[s] = true }
+	req := c.Request
+	svc, _, _ := strings.Cut(req.Action, ":")
+	add("service:" + strings.ToLower(svc))
+	add("action:" + req.Action)
+	kind := principalKind(req.Principal)
+	add("principal:" + kind)
+	pAcct := accountOf(req.Principal)
+	resAcct := req.ResourceOwner
+	if resAcct == "" {
+		resAcct = accountOf(req.Resource)
+	}
+	if resAcct == "" {
+		resAcct = pAcct
+	}
+	switch {
+	case pAcct == "":
+		add("account:none")
+	case pAcct == resAcct:
+		add("account:same")
+	default:
+		add("account:cross")
+	}
+	p := c.Policies
+	docs := func(name string, ds ...*Doc) {
+		for _, d := range ds {
+			if d != nil {
+				add("policy:" + name)
+				docFeatures(d, add)
+			}
+		}
+	}
+	docs("identity", p.Identity...)
+	docs("resource", p.Resource)
+	docs("boundary", p.PermissionsBoundary)
+	docs("session", p.Session)
+	for _, l := range p.SCP {
+		add("policy:scp")
+		docs("scp", l...)
+	}
+	for _, l := range p.RCP {
+		add("policy:rcp")
+		docs("rcp", l...)
+	}
+	for k := range req.Context {
+		add("context:" + k)
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+var varRE = regexp.MustCompile(`\$\{[^}]*\}`)
+
+func docFeatures(d *Doc, add func(string)) {
+	for _, s := range d.Statement {
+		add("effect:" + s.Effect)
+		if s.NotAction != nil {
+			add("elem:NotAction")
+		}
+		if s.NotResource != nil {
+			add("elem:NotResource")
+		}
+		if s.NotPrincipal != nil {
+			add("elem:NotPrincipal")
+		}
+		for _, pe := range []any{s.Principal, s.NotPrincipal} {
+			switch v := pe.(type) {
+			case string:
+				add("principalElem:*")
+			case map[string][]string:
+				for typ, vals := range v {
+					for _, val := range vals {
+						add("principalElem:" + typ + ":" + principalElemKind(val))
+					}
+				}
+			case map[string]any:
+				for typ, vals := range v {
+					for _, val := range toStrings(vals) {
+						add("principalElem:" + typ + ":" + principalElemKind(val))
+					}
+				}
+			}
+		}
+		for _, r := range append(append([]string{}, s.Resource...), s.NotResource...) {
+			for _, m := range varRE.FindAllString(r, -1) {
+				add("var:" + m)
+			}
+		}
+		for op, keys := range s.Condition {
+			add("op:" + op)
+			for k, vals := range keys {
+				add("key:" + k)
+				for _, v := range vals {
+					for _, m := range varRE.FindAllString(v, -1) {
+						add("var:" + m)
+					}
+				}
+			}
+		}
+	}
+}
+
+func toStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []string:
+		return x
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func principalElemKind(v string) string {
+	switch {
+	case v == "*":
+		return "*"
+	case len(v) == 12 && strings.Trim(v, "0123456789") == "":
+		return "account"
+	case strings.HasSuffix(v, ":root"):
+		return "root"
+	case strings.Contains(v, ":role/"):
+		return "role"
+	case strings.Contains(v, ":assumed-role/"):
+		return "session"
+	case strings.Contains(v, ":federated-user/"):
+		return "federatedUser"
+	case strings.Contains(v, ":user/"):
+		return "user"
+	case strings.Contains(v, ":saml-provider/"):
+		return "saml"
+	case strings.HasSuffix(v, ".amazonaws.com"):
+		return "service"
+	}
+	return v
+}
+
+func principalKind(p string) string {
+	switch {
+	case p == "anonymous":
+		return pkAnonymous
+	case p == githubOIDC:
+		return pkWebIdentity
+	case strings.Contains(p, ":saml-provider/"):
+		return pkSAML
+	case !strings.HasPrefix(p, "arn:"):
+		return pkService
+	case strings.Contains(p, ":assumed-role/AWSServiceRoleFor"), strings.Contains(p, ":role/aws-service-role/"):
+		return pkLinked
+	case strings.Contains(p, ":assumed-role/"):
+		return pkSession
+	case strings.Contains(p, ":role/"):
+		return pkRole
+	case strings.Contains(p, ":user/"):
+		return pkUser
+	case strings.Contains(p, ":federated-user/"):
+		return pkFederated
+	case strings.HasSuffix(p, ":root"):
+		return pkRoot
+	}
+	return "other"
+}
+
+func accountOf(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" {
+		return parts[4]
+	}
+	return ""
+}
+
+func hasFeature(fs []string, f string) bool {
+	_, ok := slices.BinarySearch(fs, f)
+	return ok
+}
+
+// Signature names a (minimised) disagreement's category: the two answers,
+// then the features that remain once everything irrelevant is removed, less
+// the ones that only say which case it was.
+func Signature(c *Case, engineSays, simSays string) string {
+	if strings.HasPrefix(engineSays, "error: ") || strings.HasPrefix(simSays, "error: ") {
+		// A rejected input: which side, why, and the action and principal.
+		sig := "rejected"
+		if strings.HasPrefix(engineSays, "error: ") {
+			sig += " by the engine " + shortAnswer(engineSays)
+		}
+		if strings.HasPrefix(simSays, "error: ") {
+			sig += " by the simulator " + shortAnswer(simSays)
+		}
+		return sig + " | action:" + c.Request.Action + " principal:" + principalKind(c.Request.Principal)
+	}
+	var keep []string
+	for _, f := range Features(c) {
+		if strings.HasPrefix(f, "action:") || strings.HasPrefix(f, "context:") || strings.HasPrefix(f, "effect:") {
+			continue
+		}
+		keep = append(keep, f)
+	}
+	return "engine " + shortAnswer(engineSays) + " / simulator " + shortAnswer(simSays) + " | " + strings.Join(keep, " ")
+}
+
+func shortAnswer(s string) string {
+	if strings.HasPrefix(s, "error: ") {
+		// The error's code or first words, not its details.
+		s = strings.TrimPrefix(s, "error: ")
+		if i := strings.IndexAny(s, ":,{"); i > 0 && i < 60 {
+			s = s[:i]
+		}
+		if len(s) > 60 {
+			s = s[:60]
+		}
+		return "error(" + s + ")"
+	}
+	return s
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+type options struct {
+	n, batch, sampleSize, minimiseMax         int
+	seed                                      uint64
+	node, script, report, adjudicated, sample string
+}
+
+// outcome is one case's result on both sides.
+type outcome struct {
+	index      int
+	engineSays string
+	simSays    string
+	ignored    []string
+	area       *Rule
+}
+
+func (o outcome) agree() bool { return o.engineSays == o.simSays }
+
+// category gathers the disagreements sharing a signature.
+type category struct {
+	sig       string
+	count     int
+	inArea    int // of which in an adjudicated area
+	example   *Case
+	minimised *Case
+	engine    string
+	sim       string
+	ignored   []string
+	area      *Rule
+}
+
+// tally is what a run found.
+type tally struct {
+	cases, compared, agreed   int
+	outside, outsideAgreed    int
+	simErrors, engineErrors   int
+	byArea                    map[string]int
+	rejections                map[string]int // "side: message" → cases
+	categories                map[string]*category
+	order                     []string
+	simTime, engineTime, took time.Duration
+}
+
+func run(o options) error {
+	rules, err := LoadRules(o.adjudicated)
+	if err != nil {
+		return err
+	}
+	sim, err := StartSim(o.node, o.script)
+	if err != nil {
+		return err
+	}
+	defer sim.Close()
+	start := time.Now()
+	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, categories: map[string]*category{}}
+	var sample []outcome
+	var sampleCases []*Case
+	for lo := 0; lo < o.n; lo += o.batch {
+		hi := min(lo+o.batch, o.n)
+		cases := make([]*Case, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			cases = append(cases, Generate(o.seed, i))
+		}
+		t0 := time.Now()
+		answers, err := sim.Batch(cases)
+		if err != nil {
+			return err
+		}
+		t.simTime += time.Since(t0)
+		for j, c := range cases {
+			t1 := time.Now()
+			out := outcome{index: lo + j, engineSays: EvalEngine(c), simSays: answers[j].Result(), ignored: answers[j].IgnoredKeys}
+			t.engineTime += time.Since(t1)
+			out.area = Area(rules, c)
+			t.add(c, out)
+			if lo+j < o.sampleSize {
+				sample = append(sample, out)
+				sampleCases = append(sampleCases, c)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "\r%d/%d cases, %d disagreements", hi, o.n, t.cases-t.agreed)
+	}
+	fmt.Fprintln(os.Stderr)
+	if err := t.minimiseExamples(sim, o.minimiseMax); err != nil {
+		return err
+	}
+	t.took = time.Since(start)
+	if o.sample != "" {
+		if err := writeSample(o.sample, sampleCases, sample); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(o.report), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.report, []byte(t.markdown(o, rules)), 0o644); err != nil {
+		return err
+	}
+	fmt.Print(t.summary(o))
+	fmt.Printf("report: %s\n", o.report)
+	return nil
+}
+
+func (t *tally) add(c *Case, out outcome) {
+	t.cases++
+	engineErr := len(out.engineSays) > 6 && out.engineSays[:6] == "error:"
+	simErr := len(out.simSays) > 6 && out.simSays[:6] == "error:"
+	if engineErr {
+		t.engineErrors++
+		t.rejections["engine: "+clip(out.engineSays, 160)]++
+	}
+	if simErr {
+		t.simErrors++
+		t.rejections["simulator: "+clip(out.simSays, 400)]++
+	}
+	if out.agree() {
+		t.agreed++
+	}
+	if engineErr && simErr {
+		return // neither evaluated it: the generator made a bad case
+	}
+	t.compared++
+	if out.area != nil {
+		t.byArea[out.area.ID]++
+	} else {
+		t.outside++
+		if out.agree() {
+			t.outsideAgreed++
+		}
+	}
+	if out.agree() {
+		return
+	}
+	// Categorised first by the raw signature; minimiseExamples refines the
+	// name from a minimised reproducer.
+	sig := Signature(c, out.engineSays, out.simSays)
+	cat := t.categories[sig]
+	if cat == nil {
+		cat = &category{sig: sig, example: c, engine: out.engineSays, sim: out.simSays, ignored: out.ignored, area: out.area}
+		t.categories[sig] = cat
+		t.order = append(t.order, sig)
+	}
+	cat.count++
+	if out.area != nil {
+		cat.inArea++
+	}
+}
+
+// minimiseExamples minimises each raw category's first case and merges the
+// raw categories whose minimised reproducers share a signature.
+func (t *tally) minimiseExamples(sim *Sim, max int) error {
+	merged := map[string]*category{}
+	var order []string
+	for i, sig := range t.order {
+		cat := t.categories[sig]
+		m, msig := cat.example, "(not minimised) "+sig
+		if i < max {
+			var err error
+			if m, err = Minimise(cat.example, sim); err != nil {
+				return err
+			}
+			msig = Signature(m, cat.engine, cat.sim)
+			if (i+1)%50 == 0 {
+				fmt.Fprintf(os.Stderr, "minimised %d/%d\n", i+1, min(max, len(t.order)))
+			}
+		}
+		into := merged[msig]
+		if into == nil {
+			cp := *cat
+			cp.sig, cp.minimised = msig, m
+			merged[msig] = &cp
+			order = append(order, msig)
+			continue
+		}
+		into.count += cat.count
+		into.inArea += cat.inArea
+	}
+	t.categories, t.order = merged, order
+	return nil
+}
+
+// sampleLine is one line of testdata/sample.jsonl: an eval input whose
+// "expect" is the adjudicated decision.
+func writeSample(path string, cases []*Case, outs []outcome) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	n := 0
+	for i, c := range cases {
+		o := outs[i]
+		expect := o.simSays
+		if o.area != nil {
+			expect = o.engineSays // the documented decision, per the rule
+		}
+		if _, ok := decisionOK[expect]; !ok {
+			continue // one side could not evaluate it: nothing to expect
+		}
+		x := c.Clone()
+		x.Expect = expect
+		b, _ := json.Marshal(x)
+		w.Write(b)
+		w.WriteByte('\n')
+		n++
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "wrote %d sample cases to %s\n", n, path)
+	return f.Close()
+}
+
+var decisionOK = map[string]bool{"allowed": true, "explicitDeny": true, "implicitDeny": true}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
