@@ -5,7 +5,7 @@
 import { h, clear, $, unchanged } from "./dom.js";
 import {
   emptyModel, fromInput, toInput, newPolicy, levelsOf, attachLabel, isAssumeRole,
-  validModel, reviveModel,
+  reviveModel,
 } from "./model.js";
 import { encodeShare, decodeShare, ShareError, PREFIX } from "./share.js";
 import { PolicyEditor, loadEditors } from "./editor.js";
@@ -13,8 +13,10 @@ import { TraceView } from "./trace.js";
 import { drawFlow } from "./flow.js";
 import { renderMarkdown } from "./markdown.js";
 import { notify } from "./notices.js";
+import { MAX_LEVELS } from "./limits.js";
+import { sameWork } from "./persist.js";
+import { Work } from "./work.js";
 
-const STORE_KEY = "iamplay.play.v1";
 const THEME_KEY = "iamplay.theme";
 
 const DECISION_TEXT = { allowed: "Allowed", explicitDeny: "Explicit deny", implicitDeny: "Implicit deny" };
@@ -117,32 +119,38 @@ function modelFromRequest(sc, rq) {
   return m;
 }
 
-let saveTimer = 0;
-function save() {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(saveNow, 200);
+/** describe names a state for people: its scenario and request, or its
+ * name, or what it is. */
+function describe(m) {
+  const sc = findScenario(m.scenario);
+  if (sc) return m.request ? `“${sc.title} › ${m.request}”` : `“${sc.title}”`;
+  if (m.scenario) return `“${m.scenario}”`;
+  return m.name ? `“${m.name}”` : "your own policies";
 }
 
-function saveNow() {
-  clearTimeout(saveTimer);
+/** pristine reports whether a state is a scenario's request as it comes
+ * (or nothing at all): replacing it loses no work. */
+function pristine(m) {
+  if (!m.policies.length && !m.req.principal && !m.req.action && !m.req.resource && !m.req.context.length) return true;
+  const sc = findScenario(m.scenario);
+  const rq = findRequest(sc, m.request);
+  if (!rq) return false;
   try {
-    localStorage.setItem(STORE_KEY, JSON.stringify({ v: 1, model: app.model }));
+    return sameWork(m, modelFromRequest(sc, rq));
   } catch {
-    // Storage full or disabled: the page still works, it just won't restore.
+    return false;
   }
 }
 
-function restore() {
-  try {
-    const raw = localStorage.getItem(STORE_KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw);
-    if (v && v.v === 1 && validModel(v.model)) return reviveModel(v.model);
-  } catch {
-    // Unreadable: ignore it (and keep it, in case a newer page can read it).
-  }
-  return null;
-}
+/** The saved work: autosave, history, other tabs, files (work.js). */
+const work = new Work({
+  model: () => app.model,
+  load: (m, message) => loadWithUndo(m, message),
+  describe,
+  pristine,
+  toInput: (m) => toInput(m).input,
+  fromInput,
+});
 
 /** setModel replaces the whole state and redraws everything. */
 function setModel(m) {
@@ -154,13 +162,19 @@ function setModel(m) {
   performance.mark("iamplay:model");
 }
 
-/** loadWithUndo replaces the state and offers to go back. */
+/** loadWithUndo replaces the state and offers to go back: the state it
+ * replaces is kept in History, and the Undo stays until dismissed or
+ * replaced by the next load's. */
 function loadWithUndo(m, message) {
-  const before = JSON.parse(JSON.stringify(app.model));
+  const before = reviveModel(JSON.parse(JSON.stringify(app.model)));
+  const kept = work.keep(before, `Before: ${message.replace(/\.$/, "")}`);
   setModel(m);
-  notify(message, {
-    id: "load", timeout: 12000,
-    action: { label: "Undo", run: () => setModel(reviveModel(before)) },
+  notify(kept ? `${message} What was here before is kept in History.` : message, {
+    id: "load",
+    actions: [
+      { label: "Undo", run: () => setModel(before) },
+      ...(kept ? [{ label: "History", keep: true, run: () => work.openHistory() }] : []),
+    ],
   });
 }
 
@@ -181,7 +195,7 @@ function loadRequest(scenarioID, name, userAction = true) {
 
 /** changed re-evaluates (soon) and autosaves. */
 function changed() {
-  save();
+  work.save();
   schedule();
 }
 
@@ -577,7 +591,7 @@ function attachOptions(select, current) {
   const opts = ["identity", "resource", "permissionsBoundary", "session"];
   for (const kind of ["scp", "rcp"]) {
     const n = levelsOf(m, kind);
-    for (let i = 1; i <= n + 1; i++) opts.push(`${kind}:${i}`);
+    for (let i = 1; i <= Math.min(n + 1, MAX_LEVELS); i++) opts.push(`${kind}:${i}`);
   }
   if (!opts.includes(current)) opts.push(current);
   for (const a of opts) select.append(h("option", { value: a, selected: a === current }, attachLabel(a, assume)));
@@ -798,8 +812,10 @@ async function share() {
   }
 }
 
-/** openShared loads the state in a #v1. fragment; bad links leave the state alone. */
-async function openShared(fragment, userAction) {
+/** openShared loads the state in a #v1. fragment; bad links leave the
+ * state alone. On a page load, saved is the work saved before (kept in
+ * History and offered back). */
+async function openShared(fragment, userAction, saved = null) {
   let st;
   try {
     st = await decodeShare(fragment);
@@ -812,7 +828,7 @@ async function openShared(fragment, userAction) {
   if (userAction) loadWithUndo(m, "Opened a shared link.");
   else {
     setModel(m);
-    notify("Opened a shared link. Your edits are saved in this browser.", { id: "load", timeout: 8000 });
+    work.offerRestore(saved, m, "Opened a shared link.");
   }
   if (st.engine && app.version && st.engine !== app.version) {
     notify(`This link was made with engine ${st.engine}; this is engine ${app.version}. Decisions may differ.`, { kind: "warn", id: "version" });
@@ -894,7 +910,17 @@ function wire() {
   window.addEventListener("hashchange", () => {
     if (location.hash.startsWith(PREFIX)) openShared(location.hash, true);
   });
-  window.addEventListener("pagehide", saveNow);
+  window.addEventListener("pagehide", () => work.saveNow());
+  window.addEventListener("storage", (e) => work.onStorage(e));
+  $("history").addEventListener("click", () => work.openHistory());
+  $("close-history").addEventListener("click", () => $("history-dialog").close());
+  $("export").addEventListener("click", () => work.exportState());
+  $("import").addEventListener("click", () => $("import-file").click());
+  $("import-file").addEventListener("change", (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    work.importFile(file);
+  });
   setupTheme();
 }
 
@@ -921,19 +947,17 @@ async function boot() {
   }
   // Initial state: a share link, else the autosave, else the first scenario.
   let loaded = false;
+  const saved = work.start();
   const hash = location.hash;
   if (hash.startsWith(PREFIX)) {
     try { await engine; } catch { /* reported below */ }
-    loaded = await openShared(hash, false);
+    loaded = await openShared(hash, false, saved);
   } else if (hash.length > 1) {
     notify("The address ends in a fragment that is not a playground link (it should start with #v1.). It was ignored.", { kind: "warn" });
   }
-  if (!loaded) {
-    const saved = restore();
-    if (saved) {
-      setModel(saved);
-      loaded = true;
-    }
+  if (!loaded && saved) {
+    setModel(saved.model);
+    loaded = true;
   }
   if (!loaded && app.catalog.length && app.catalog[0].requests.length) {
     loadRequest(app.catalog[0].id, app.catalog[0].requests[0].name, false);

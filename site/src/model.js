@@ -11,6 +11,8 @@
 // name and what it is attached to, and the request's context keys as rows
 // with a type.
 
+import { MAX_LEVELS } from "./limits.js";
+
 /** Attachment identifiers: "identity", "resource", "permissionsBoundary",
  * "session", or "scp:N" / "rcp:N" for organization level N (1 = root). */
 export const SINGLE = ["resource", "permissionsBoundary", "session"];
@@ -217,15 +219,30 @@ export function validModel(v) {
     v.req.context.every((r) => isObject(r) && typeof r.key === "string" && typeof r.value === "string");
 }
 
+/** clampLevels keeps an organization level count within what the page
+ * takes (a stored count may be anything). */
+function clampLevels(n) {
+  n = Math.trunc(Number(n)) || 0;
+  return Math.min(Math.max(n, 0), MAX_LEVELS);
+}
+
+/** clampAttach keeps an "scp:N" / "rcp:N" attachment at a level the page
+ * takes, 1 to MAX_LEVELS. */
+function clampAttach(a) {
+  const mm = /^(scp|rcp):(\d+)$/.exec(a);
+  if (!mm) return a;
+  return `${mm[1]}:${Math.min(Math.max(Number(mm[2]), 1), MAX_LEVELS)}`;
+}
+
 /** reviveModel copies a stored model, giving its policies fresh ids. */
 export function reviveModel(v) {
   const m = emptyModel();
   for (const k of ["scenario", "request", "name", "description", "expect"]) {
     if (typeof v[k] === "string") m[k] = v[k];
   }
-  m.scpLevels = Number(v.scpLevels) || 0;
-  m.rcpLevels = Number(v.rcpLevels) || 0;
-  m.policies = v.policies.map((p) => newPolicy(p.name, p.attach, p.text));
+  m.scpLevels = clampLevels(v.scpLevels);
+  m.rcpLevels = clampLevels(v.rcpLevels);
+  m.policies = v.policies.map((p) => newPolicy(p.name, clampAttach(p.attach), p.text));
   for (const f of ["principal", "action", "resource", "resourceOwner"]) {
     if (typeof v.req[f] === "string") m.req[f] = v.req[f];
   }
