@@ -71,7 +71,7 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 			}
 			return grantAccount
 		}
-		if id.ARN == pr.ARN {
+		if id.ARN == pr.ARN && pr.Kind != KindRole {
 			return grantDirect
 		}
 		if (pr.Kind == KindRoleSession || pr.Kind == KindRole) && id.Account == pr.Account &&

@@ -18,6 +18,9 @@ type Trace struct {
 	strs   []string
 	req    *Prepared
 	result *Result
+	// boundary is whether the principal has a permissions boundary, which
+	// decides what a NotPrincipal match means.
+	boundary bool
 	root   *Node
 	keys   *Keys
 	// nodes and spans of the tree, kept for reuse (Options.Reuse)
@@ -206,12 +209,12 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		}
 		clear(t.strs)
 		clear(t.pols)
-		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], nodes: t.nodes, spans: t.spans}
+		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], nodes: t.nodes, spans: t.spans, boundary: p.Boundary != nil}
 		t.nodes.reset()
 		t.spans.reset()
 		return t
 	}
-	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, 8)}
+	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, 8), boundary: p.Boundary != nil}
 }
 
 func (t *Trace) rec(e event) { t.events = append(t.events, e) }
@@ -522,8 +525,10 @@ func (t *Trace) principalNode(e *revent) *Node {
 		n.Matched = "*"
 	}
 	switch {
-	case s.Principal.Not && e.ok && e.hit >= 0:
+	case s.Principal.Not && e.ok && e.hit >= 0 && t.boundary:
 		n.Note = "the requester is listed, but a Deny with NotPrincipal always applies to a principal that has a permissions boundary"
+	case s.Principal.Not && e.ok && e.hit >= 0:
+		n.Note = strconv.Quote(n.Matched) + " covers the requester only through its role or account, and NotPrincipal compares exact principals, so NotPrincipal applies to it"
 	case s.Principal.Not && e.ok:
 		n.Note = "the requester is not listed, so NotPrincipal applies to it"
 	case s.Principal.Not:
