@@ -459,7 +459,12 @@ func (p *parser) resources(m *jsonpos.Member, not bool) *Resources {
 				continue
 			}
 		}
-		if p.vars {
+		if p.vars && varBeforeResourcePart(v.Text) {
+			// IAM User Guide, "IAM JSON policy elements: Resource": a policy
+			// variable may be used only in the part of the ARN that
+			// identifies the specific resource (its trailing part).
+			p.warnf(v.Span, "variable.notInResourcePart", "policy variables are substituted only in the resource part of an ARN (after its fifth colon); here \"${…}\" is matched as written")
+		} else if p.vars {
 			t, problems := parseTemplate(v.Text)
 			for _, msg := range problems {
 				p.warnf(v.Span, "variable.malformed", msg)
@@ -477,6 +482,25 @@ func (p *parser) resources(m *jsonpos.Member, not bool) *Resources {
 		return nil
 	}
 	return r
+}
+
+// varBeforeResourcePart reports whether a "${" stands before the fifth colon
+// of an ARN pattern (colons inside a variable's braces do not count).
+func varBeforeResourcePart(s string) bool {
+	colons, depth := 0, 0
+	for i := 0; i < len(s) && colons < 5; i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${"):
+			return true
+		case s[i] == '{':
+			depth++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			colons++
+		}
+	}
+	return false
 }
 
 // checkARN validates the shape arn:partition:service:region:account:resource.

@@ -76,6 +76,13 @@ var errorCases = []struct {
 	{"empty action name is accepted and never matches (grammar)", Identity,
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:","Resource":"*"}}`,
 		[]string{`"s3:" action.neverMatches`}},
+	// "IAM JSON policy elements: Resource": variables only in the resource
+	// part of the ARN; elsewhere the text is matched as written.
+	{"variable in the account segment is not substituted (Resource element)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sns:Publish","Resource":"arn:aws:sns:*:${aws:PrincipalAccount}:*"}}`,
+		[]string{`"arn:aws:sns:*:${aws:PrincipalAccount}:*" variable.notInResourcePart`}},
+	{"variable in the resource part is substituted (Resource element)", Identity,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}}`, nil},
 	{"malformed principal ARN", Resource,
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1234:user/bob"},"Action":"s3:*","Resource":"*"}}`,
 		[]string{`"arn:aws:iam::1234 principal.malformed`}},
