@@ -21,8 +21,8 @@ type Trace struct {
 	// boundary is whether the principal has a permissions boundary, which
 	// decides what a NotPrincipal match means.
 	boundary bool
-	root   *Node
-	keys   *Keys
+	root     *Node
+	keys     *Keys
 	// nodes and spans of the tree, kept for reuse (Options.Reuse)
 	nodes slab[Node]
 	spans slab[policy.Span]
