@@ -5,7 +5,7 @@ GO       ?= go
 ADDR     ?= 127.0.0.1:8080
 FUZZTIME ?= 30000x
 
-.PHONY: all build site run test vet fuzz bench bench-site check-site clean
+.PHONY: all build site run test vet fuzz bench bench-site check-site difftest clean
 
 all: site
 
@@ -67,6 +67,15 @@ check-site: site
 	rm -rf /tmp/iamplay-dist-a && cp -r dist /tmp/iamplay-dist-a
 	$(GO) run ./tools/gen -out dist
 	diff -r /tmp/iamplay-dist-a dist
+
+# Differential test against an independent evaluator, @cloud-copilot/iam-simulate
+# (AGPL, development only: a separate Node process, never linked or shipped).
+# Not part of `make test`. Report in build/difftest/report.md. Bigger or other
+# runs: make difftest DIFFTEST_N=2000 DIFFTEST_SEED=7
+DIFFTEST_N    ?= 100000
+DIFFTEST_SEED ?= 1
+difftest: node_modules
+	$(GO) run ./tools/difftest -n $(DIFFTEST_N) -seed $(DIFFTEST_SEED)
 
 clean:
 	rm -rf bin dist
