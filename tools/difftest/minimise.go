@@ -1,5 +1,7 @@
 package main
 
+import "strings"
+
 // Minimise shrinks a disagreeing case greedily: it drops policies, levels,
 // statements, condition operators, keys and values, action and resource
 // entries, and context keys, one at a time, keeping each change under which
@@ -48,7 +50,7 @@ func shrinks(c *Case) []*Case {
 		out = append(out, x)
 	}
 	p := &c.Policies
-	if p.Resource != nil {
+	if p.Resource != nil && !resourcePolicyRequired(c) {
 		try(func(x *Case) { x.Policies.Resource = nil })
 	}
 	if p.PermissionsBoundary != nil {
@@ -155,4 +157,13 @@ func remove[T any](s []T, i int) []T {
 	out := make([]T, 0, len(s)-1)
 	out = append(out, s[:i]...)
 	return append(out, s[i+1:]...)
+}
+
+// resourcePolicyRequired reports whether AWS always has a resource-based
+// policy for the request's resource: a role always has a trust policy and
+// a KMS key always has a key policy, so the minimiser keeps them.
+func resourcePolicyRequired(c *Case) bool {
+	r := c.Request
+	return strings.HasPrefix(strings.ToLower(r.Action), "sts:") && strings.Contains(r.Resource, ":role/") ||
+		strings.HasPrefix(strings.ToLower(r.Action), "kms:") && strings.Contains(r.Resource, ":key/")
 }
