@@ -36,6 +36,7 @@ vet:
 test: vet node_modules
 	$(GO) test $$($(GO) list ./... | grep -v /e2e$$)
 	$(GO) test -count=1 ./e2e
+	node --test site/test/
 	$(MAKE) fuzz
 
 # Each fuzz target runs a fixed number of inputs from its seeds; longer runs:
@@ -53,6 +54,15 @@ fuzz:
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzCond$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/world -run '^$$' -fuzz '^FuzzParseWorld$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzGlob$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzARNText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/share -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(MAKE) fuzz-js
+
+# The page's decoders of outside data (share links, saved work), fuzzed
+# with Node's test runner: as many inputs as FUZZTIME's count.
+fuzz-js:
+	IAMPLAY_FUZZ_COUNT=$(patsubst %x,%,$(FUZZTIME)) node --test site/test/fuzz.test.mjs
 
 # Engine benchmarks on the three shapes of engine/testdata/bench.
 bench:
