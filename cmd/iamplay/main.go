@@ -4,6 +4,7 @@
 //	iamplay eval [--explain] [--expect DECISION] FILE|-
 //	iamplay eval --scenario FILE --request NAME [--explain]
 //	iamplay test [-v] [PATH...]
+//	iamplay lint [--format text|json] [--strict] FILE...
 //	iamplay serve [--addr 127.0.0.1:8080] [--dir dist]
 //
 // Exit status of eval: 0 on success, 1 when --expect differs from the
@@ -30,6 +31,10 @@ const usage = `usage:
   iamplay test [-v] [PATH...]
       run every request of the scenario files (default scenarios/) and
       report mismatches; exit status 1 on any
+  iamplay lint [--format text|json] [--strict] FILE...
+      check input and scenario files against the AWS action catalog and
+      the security checklist; print file:line:col: severity code: message
+      (or JSON); exit status 1 on an error (with --strict, on any finding)
   iamplay serve [--addr 127.0.0.1:8080] [--dir dist]
       serve the built site (make run builds it) and print its address
 `
@@ -45,6 +50,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdEval(args[1:], stdin, stdout, stderr)
 	case "test":
 		return cmdTest(args[1:], stdout, stderr)
+	case "lint":
+		return cmdLint(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
