@@ -35,8 +35,9 @@ const usage = `usage:
       check input and scenario files against the AWS action catalog and
       the security checklist; print file:line:col: severity code: message
       (or JSON); exit status 1 on an error (with --strict, on any finding)
-  iamplay serve [--addr 127.0.0.1:8080] [--dir dist]
-      serve the built site (make run builds it) and print its address
+  iamplay serve [--addr 127.0.0.1:8080] [--dir dist] [--links DIR]
+      serve the built site (make run builds it) and the evaluation API
+      (/api/…), and print the address; --links keeps short links in DIR
 `
 
 // run is main without the process: it returns the exit status.

@@ -3,87 +3,111 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/web"
+	"github.com/iamplayground/iamplay/wasm/share"
 )
 
-func TestSiteHandler(t *testing.T) {
+// startServe runs `iamplay serve`'s server on a free port over dir until
+// the test ends. The handler itself is tested in internal/web; this tests
+// what serve adds: the server, compression, the links directory.
+func startServe(t *testing.T, dir, links string) string {
+	t.Helper()
+	h, closeFn, err := siteHandler(dir, links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, h) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+		closeFn()
+	})
+	return "http://" + ln.Addr().String()
+}
+
+func TestServe(t *testing.T) {
 	dir := t.TempDir()
+	wasm := append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte{0, 1, 2, 3}, 4096)...)
 	if err := os.MkdirAll(filepath.Join(dir, "play"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for name, body := range map[string]string{
-		"play/index.html":  "<!doctype html><title>play</title>",
-		"play/engine.wasm": "\x00asm\x01\x00\x00\x00",
-		"play/app.js":      "export {}",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv := httptest.NewServer(siteHandler(dir))
-	defer srv.Close()
-	client := srv.Client()
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-	tests := []struct {
-		name, method, path string
-		status             int
-		ctype, location    string
-		body               string
-	}{
-		{"root redirects to the playground without dist/index.html", "GET", "/", http.StatusFound, "", "/play/", ""},
-		{"playground page", "GET", "/play/", 200, "text/html; charset=utf-8", "", "<title>play</title>"},
-		{"wasm type", "GET", "/play/engine.wasm", 200, "application/wasm", "", "\x00asm"},
-		{"js type", "GET", "/play/app.js", 200, "text/javascript; charset=utf-8", "", "export"},
-		{"missing", "GET", "/play/nope.js", 404, "", "", ""},
-		{"no writes", "POST", "/play/", 405, "", "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, nil)
-			res, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			b, _ := io.ReadAll(res.Body)
-			if res.StatusCode != tt.status {
-				t.Fatalf("status %d, want %d", res.StatusCode, tt.status)
-			}
-			if tt.ctype != "" && res.Header.Get("Content-Type") != tt.ctype {
-				t.Errorf("Content-Type %q, want %q", res.Header.Get("Content-Type"), tt.ctype)
-			}
-			if tt.location != "" && res.Header.Get("Location") != tt.location {
-				t.Errorf("Location %q, want %q", res.Header.Get("Location"), tt.location)
-			}
-			if !strings.Contains(string(b), tt.body) {
-				t.Errorf("body %q does not contain %q", b, tt.body)
-			}
-			if res.Header.Get("X-Content-Type-Options") != "nosniff" {
-				t.Error("no nosniff header")
-			}
-		})
-	}
-
-	// With the generator's dist/index.html, "/" is served, not redirected.
-	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "play", "engine.wasm"), wasm, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := client.Get(srv.URL + "/")
+	if err := os.WriteFile(filepath.Join(dir, "play", "index.html"), []byte("<!doctype html><title>play</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := filepath.Join(t.TempDir(), "links")
+	base := startServe(t, dir, links)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+	// "/" goes to the playground while there is no dist/index.html.
+	res, err := client.Get(base + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Errorf("/ with index.html: status %d", res.StatusCode)
+	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/play/" {
+		t.Errorf("/: %d, Location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+
+	// WebAssembly is sent compressed to a client that accepts it.
+	req, _ := http.NewRequest("GET", base+"/play/engine.wasm", nil)
+	req.Header.Set("Accept-Encoding", "br")
+	res, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Content-Type") != "application/wasm" || len(b) >= len(wasm)/4 {
+		t.Errorf("engine.wasm: %s, %s, %d bytes of %d", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Type"), len(b), len(wasm))
+	}
+
+	// A short link lands in the links directory and survives a restart.
+	frag, err := share.Fragment(share.State{Engine: engine.Version, Input: json.RawMessage(`{"request": {}}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(web.NewLink{Fragment: frag})
+	res, err = client.Post(base+"/api/links", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST /api/links: %d", res.StatusCode)
+	}
+	if _, err := os.Stat(filepath.Join(links, web.LinkID(frag))); err != nil {
+		t.Errorf("the link is not in the directory: %v", err)
+	}
+	again := startServe(t, dir, links)
+	res, err = client.Get(again + "/s/" + web.LinkID(frag))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusFound || !strings.HasSuffix(res.Header.Get("Location"), frag) {
+		t.Errorf("short link after a restart: %d, %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
 
@@ -92,14 +116,22 @@ func TestServeStopsOnCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h, closeFn, err := siteHandler(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFn()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, t.TempDir()) }()
+	go func() { done <- serve(ctx, ln, h) }()
 	res, err := http.Get("http://" + ln.Addr().String() + "/nothing")
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/nothing: %d", res.StatusCode)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -122,5 +154,11 @@ func TestCmdServeErrors(t *testing.T) {
 	errb.Reset()
 	if code := cmdServe([]string{"extra"}, &out, &errb); code != 2 {
 		t.Errorf("extra argument: exit %d", code)
+	}
+	errb.Reset()
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	if code := cmdServe([]string{"--dir", t.TempDir(), "--links", filepath.Join(file, "sub")}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "--links") {
+		t.Errorf("links under a file: exit %d, %q", code, errb.String())
 	}
 }
