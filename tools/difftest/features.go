@@ -110,6 +110,9 @@ func docFeatures(d *Doc, add func(string)) {
 			for k, vals := range keys {
 				add("key:" + k)
 				for _, v := range vals {
+					if strings.HasPrefix(op, "Date") && v != "" && strings.Trim(v, "0123456789") == "" {
+						add("dateValue:epoch")
+					}
 					for _, m := range varRE.FindAllString(v, -1) {
 						add("var:" + m)
 					}
@@ -155,6 +158,8 @@ func principalElemKind(v string) string {
 		return "user"
 	case strings.Contains(v, ":saml-provider/"):
 		return "saml"
+	case strings.Contains(v, ":oidc-provider/"):
+		return "oidc"
 	case strings.HasSuffix(v, ".amazonaws.com"):
 		return "service"
 	}
@@ -165,7 +170,7 @@ func principalKind(p string) string {
 	switch {
 	case p == "anonymous":
 		return pkAnonymous
-	case p == githubOIDC:
+	case p == githubOIDC, strings.Contains(p, ":oidc-provider/"), p == "cognito-identity.amazonaws.com", p == "accounts.google.com":
 		return pkWebIdentity
 	case strings.Contains(p, ":saml-provider/"):
 		return pkSAML

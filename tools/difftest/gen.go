@@ -134,6 +134,9 @@ func (g *gen) request() {
 		g.kind = pkSAML
 	default:
 		g.kind = pick(r, []string{pkUser, pkUser, pkUser, pkRole, pkSession, pkSession, pkSession, pkRoot, pkFederated, pkService, pkAnonymous, pkLinked})
+		if g.kind == pkService && g.spec.action == "sts:GetCallerIdentity" {
+			g.kind = pkUser // services do not call GetCallerIdentity
+		}
 	}
 	g.resAcct = pick(r, accounts)
 	g.pAcct = g.resAcct
@@ -187,9 +190,10 @@ func (g *gen) request() {
 		g.pAcct = ""
 		req.Principal = "anonymous"
 	case pkWebIdentity:
+		// GitHub Actions: the trust policy names the account's OIDC provider.
 		g.pAcct = ""
-		req.Principal = githubOIDC
-		g.principalARN = githubOIDC
+		req.Principal = "arn:aws:iam::" + g.resAcct + ":oidc-provider/" + githubOIDC
+		g.principalARN = req.Principal
 	case pkSAML:
 		g.pAcct = ""
 		g.principalARN = "arn:aws:iam::" + g.resAcct + ":saml-provider/Okta"

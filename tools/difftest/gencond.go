@@ -110,7 +110,10 @@ func (g *gen) value(key string, t keyType) string {
 	case ktNum:
 		return pick(r, []string{"60", "3600", "7200"})
 	case ktDate:
-		return pick(r, []string{"2026-12-01T00:00:00Z", "2026-11-30T10:00:00Z", "2027-01-01T00:00:00Z", "1796032800"})
+		if chance(r, 0.1) {
+			return "1796032800" // epoch seconds, as AWS also accepts
+		}
+		return pick(r, []string{"2026-12-01T00:00:00Z", "2026-11-30T10:00:00Z", "2027-01-01T00:00:00Z"})
 	case ktMulti:
 		return pick(r, []string{"env", "team", "cost", "e*"})
 	case ktARN:

@@ -24,6 +24,9 @@ func (g *gen) policies() {
 	p := &g.c.Policies
 	if g.identitySide() {
 		n := pick(g.r, []int{0, 1, 1, 1, 2, 3})
+		if g.kind == pkRoot {
+			n = 0 // no policy can be attached to the root user
+		}
 		for range n {
 			p.Identity = append(p.Identity, g.doc(polIdentity, 1+r.IntN(3)))
 		}
@@ -236,7 +239,7 @@ func (g *gen) principalElem() any {
 	case 8:
 		return map[string][]string{"Service": {pick(r, []string{"cloudtrail.amazonaws.com", "lambda.amazonaws.com", "ec2.amazonaws.com"})}}
 	case 9:
-		return map[string][]string{"Federated": {pick(r, []string{githubOIDC, "arn:aws:iam::" + g.resAcct + ":saml-provider/Okta", "cognito-identity.amazonaws.com"})}}
+		return map[string][]string{"Federated": {pick(r, []string{"arn:aws:iam::" + g.resAcct + ":oidc-provider/" + githubOIDC, "arn:aws:iam::" + g.resAcct + ":saml-provider/Okta", "cognito-identity.amazonaws.com"})}}
 	case 10:
 		if g.pAcct != "" {
 			return aws(g.pAcct)

@@ -100,8 +100,14 @@ func shrinks(c *Case) []*Case {
 		}
 	}
 	for k := range c.Request.Context {
+		if k == "aws:EpochTime" {
+			continue // goes with aws:CurrentTime: AWS always sends both
+		}
 		try(func(x *Case) {
 			delete(x.Request.Context, k)
+			if k == "aws:CurrentTime" {
+				delete(x.Request.Context, "aws:EpochTime")
+			}
 			if len(x.Request.Context) == 0 {
 				x.Request.Context = nil
 			}
