@@ -80,6 +80,7 @@ const (
 	sessRole
 	sessService
 	sessAnonymous
+	sessFederated // an outside identity provider's user, before its first assume step
 )
 
 // session is the identity a call is made with.
@@ -97,6 +98,8 @@ type session struct {
 	policy  *policy.Policy // session policy
 	chained bool           // a role session created by a role session
 	keys    map[string]string
+	tags    []Tag  // session tags, which override the role's tags
+	action  string // the STS call that assumes a role: sts:AssumeRole unless federated
 }
 
 // Evaluate resolves the request against the world and evaluates it, step by
@@ -176,6 +179,8 @@ func (s *Scenario) Evaluate(req *Request, opts engine.Options) *Outcome {
 		}
 	case PrincipalService:
 		cur = &session{kind: sessService, arn: p.Service, label: "the service " + p.Service}
+	case PrincipalWebIdentity, PrincipalSAML:
+		cur = federatedSession(p)
 	default:
 		cur = &session{kind: sessAnonymous, arn: "anonymous", label: "an unsigned caller"}
 	}
@@ -186,7 +191,7 @@ func (s *Scenario) Evaluate(req *Request, opts engine.Options) *Outcome {
 		}
 		cur = next
 	}
-	st := s.call(cur, req.Action, req.Resource, req.ResourceOwner, req.Context, nil, opts)
+	st := s.call(cur, req.Action, req.Resource, req.ResourceOwner, req.Context, nil, req.Via, opts)
 	st.Kind = StepRequest
 	st.Label = cur.label + " calls " + req.Action + " on " + req.Resource
 	if note != "" {
@@ -237,9 +242,17 @@ func (s *Scenario) assumeStep(o *Outcome, cur *session, as *Assume, opts engine.
 		extra["aws:MultiFactorAuthPresent"] = "true"
 		extra["aws:MultiFactorAuthAge"] = "0"
 	}
-	st := s.call(cur, "sts:AssumeRole", ro.ARN(), "", nil, extra, opts)
+	action := "sts:AssumeRole"
+	if cur.action != "" {
+		action = cur.action
+	}
+	tagCtx := requestTags(as.Tags)
+	st := s.call(cur, action, ro.ARN(), "", tagCtx, extra, nil, opts)
 	st.Kind = StepAssume
 	st.Label = cur.label + " assumes role " + ro.Name + " in account " + ro.Account.Label()
+	if action != "sts:AssumeRole" {
+		st.Label += " (" + action + ")"
+	}
 	o.Steps = append(o.Steps, st)
 	refuse := func(msg string) {
 		st.Decision = engine.ImplicitDeny
@@ -263,6 +276,19 @@ func (s *Scenario) assumeStep(o *Outcome, cur *session, as *Assume, opts engine.
 	if st.Decision != engine.Allowed {
 		return nil, false
 	}
+	if len(as.Tags) > 0 {
+		// Passing session tags needs sts:TagSession too, in the caller's
+		// policies and the role's trust policy (IAM User Guide, "Passing
+		// session tags in AWS STS": "Permissions required to add session
+		// tags").
+		tst := s.call(cur, "sts:TagSession", ro.ARN(), "", tagCtx, extra, nil, opts)
+		tst.Kind = StepAssume
+		tst.Label = cur.label + " tags the session of role " + ro.Name + " (sts:TagSession: " + tagList(as.Tags) + ")"
+		o.Steps = append(o.Steps, tst)
+		if tst.Decision != engine.Allowed {
+			return nil, false
+		}
+	}
 	name := as.SessionName
 	if name == "" {
 		name = cur.name
@@ -272,7 +298,10 @@ func (s *Scenario) assumeStep(o *Outcome, cur *session, as *Assume, opts engine.
 	}
 	next := &session{kind: sessRole, arn: sessionARN(ro, name), account: ro.Account, role: ro, name: name, temp: true,
 		mfa: mfaFalse, mfaAge: cur.mfaAge, chained: cur.kind == sessRole,
-		label: "session " + name + " of role " + ro.Name}
+		label: "session " + name + " of role " + ro.Name, tags: as.Tags}
+	if cur.kind == sessFederated {
+		next.mfa = mfaAbsent
+	}
 	if as.MFA {
 		next.mfa, next.mfaAge = mfaTrue, 0
 	} else if cur.mfa == mfaTrue {
@@ -291,7 +320,7 @@ func (s *Scenario) assumeStep(o *Outcome, cur *session, as *Assume, opts engine.
 }
 
 // call evaluates one call by a session.
-func (s *Scenario) call(cur *session, action, resource, owner string, reqCtx map[string]engine.ContextValue, extra map[string]string, opts engine.Options) *Step {
+func (s *Scenario) call(cur *session, action, resource, owner string, reqCtx map[string]engine.ContextValue, extra map[string]string, via *Endpoint, opts engine.Options) *Step {
 	w := s.World
 	acct, res, _ := w.owner(resource, owner)
 	req := engine.Request{Principal: cur.arn, Action: action, Resource: resource}
@@ -315,14 +344,17 @@ func (s *Scenario) call(cur *session, action, resource, owner string, reqCtx map
 		pols.RCP = w.orgLevels(a, true)
 	}
 	ro := w.roleByARN(resource)
-	isAssume := strings.HasPrefix(strings.ToLower(action), "sts:assumerole") && ro != nil
 	switch {
-	case isAssume:
+	case engine.TrustGoverned(action, resource) && ro != nil:
 		pols.Resource = ro.Trust
 	case res != nil && res.Policy != nil:
 		pols.Resource = res.Policy
 	}
 	req.Context = s.context(cur, resource, res, ro, reqCtx, extra)
+	if via != nil {
+		pols.Endpoint = via.Policy
+		throughEndpoint(req.Context, via)
+	}
 	st := &Step{Request: req, Policies: pols}
 	prep, err := engine.Prepare(req)
 	if err != nil {
@@ -477,7 +509,7 @@ func (s *Scenario) context(cur *session, resource string, res *Resource, ro *Rol
 		tags = cur.user.Tags
 		set("aws:userid", uniqueID("AIDA", cur.user.ARN()))
 	case sessRole:
-		tags = cur.role.Tags
+		tags = sessionTags(cur.role.Tags, cur.tags)
 		set("aws:userid", uniqueID("AROA", cur.role.ARN())+":"+cur.name)
 		if cur.role.Path != "/" {
 			set("aws:PrincipalArn", cur.role.ARN())
@@ -562,6 +594,9 @@ func worldNote(key string) string {
 		return "the ExternalId passed to AssumeRole"
 	case k == "aws:requestedregion":
 		return "the resource's region, or the world's default region"
+	}
+	if svc, _, _ := strings.Cut(key, ":"); svc == "SAML" || strings.Contains(svc, ".") {
+		return "a claim of the caller's token (or attribute of its SAML assertion)"
 	}
 	return "set by the world for this kind of request"
 }

@@ -117,6 +117,8 @@ type Account struct {
 	Instances []*Instance
 	Functions []*Function
 	Resources []*Resource
+	// Endpoints are the account's VPC endpoints, with their policies.
+	Endpoints []*Endpoint
 }
 
 // Label names the account: "111111111111 (SecureCart-Production)".
@@ -347,6 +349,8 @@ const (
 	PrincipalRole
 	PrincipalService
 	PrincipalAnonymous
+	PrincipalWebIdentity // a user of an OIDC provider, through sts:AssumeRoleWithWebIdentity
+	PrincipalSAML        // a user of a SAML provider, through sts:AssumeRoleWithSAML
 )
 
 // Principal is who makes a request's first call and how they
@@ -366,6 +370,11 @@ type Principal struct {
 	MFA         bool
 	MFAAge      int
 	SessionName string
+	// Provider and Claims, for web identity and SAML principals: the
+	// provider's ARN (or name) and the token's claims or assertion's
+	// attributes, which become the provider's condition keys.
+	Provider string
+	Claims   map[string]string
 }
 
 // Assume is one sts:AssumeRole call of a request's chain.
@@ -376,7 +385,10 @@ type Assume struct {
 	Duration      int
 	MFA           bool
 	SessionPolicy *policy.Policy
-	Span          policy.Span
+	// Tags are session tags passed with the call: sts:TagSession must be
+	// allowed too, and they become the session's aws:PrincipalTag/KEY.
+	Tags []Tag
+	Span policy.Span
 }
 
 // Request is a named request with its expected decision.
@@ -388,7 +400,9 @@ type Request struct {
 	Resource          string
 	ResourceOwner     string
 	Context           map[string]engine.ContextValue
-	Expect            engine.Decision
+	// Via is the VPC endpoint the request is made through, or nil.
+	Via    *Endpoint
+	Expect engine.Decision
 	// Row and Col locate a matrix cell; both are -1 for named requests.
 	Row, Col int
 	Span     policy.Span

@@ -177,7 +177,7 @@ func (r *reader) declareAccount(v *jsonpos.Value) *Account {
 }
 
 func (r *reader) account(v *jsonpos.Value, a *Account) {
-	r.fields(v, "account "+a.ID, "id", "name", "scps", "rcps", "root", "policies", "groups", "users", "roles", "instances", "functions", "resources")
+	r.fields(v, "account "+a.ID, "id", "name", "scps", "rcps", "root", "policies", "groups", "users", "roles", "instances", "functions", "resources", "vpcEndpoints")
 	if rv := v.Get("root"); rv != nil && r.object(rv, "root") {
 		r.fields(rv, "the root user", "mfa", "accessKeys")
 		a.RootMFA, _ = r.boolean(rv, "mfa", "root")
@@ -267,6 +267,14 @@ func (r *reader) account(v *jsonpos.Value, a *Account) {
 		res.Tags = r.tags(rv.Get("tags"), "resource")
 		a.Resources = append(a.Resources, res)
 	}
+	r.endpoints(v.Get("vpcEndpoints"), a)
+}
+
+func principalWord(k PrincipalKind) string {
+	if k == PrincipalSAML {
+		return "SAML"
+	}
+	return "web identity"
 }
 
 func checkResourceARN(arn, account string) string {
@@ -868,7 +876,7 @@ func (r *reader) ssoRole(at *jsonpos.Value, ps *PermissionSet, a *Account) {
 	a.Roles = append(a.Roles, ro)
 }
 
-var principalKinds = []string{"user", "root", "identityCenterUser", "instance", "function", "role", "service", "anonymous"}
+var principalKinds = []string{"user", "root", "identityCenterUser", "instance", "function", "role", "service", "anonymous", "webIdentity", "saml"}
 
 func (r *reader) principal(v *jsonpos.Value, where string) (Principal, bool) {
 	var p Principal
@@ -879,7 +887,7 @@ func (r *reader) principal(v *jsonpos.Value, where string) (Principal, bool) {
 		return p, false
 	}
 	r.fields(v, "a principal", "user", "root", "identityCenterUser", "permissionSet", "instance", "function", "role", "service", "anonymous",
-		"account", "signIn", "mfa", "mfaAge", "sessionName")
+		"account", "signIn", "mfa", "mfaAge", "sessionName", "webIdentity", "saml", "claims")
 	kind := ""
 	for _, k := range principalKinds {
 		if v.Get(k) != nil {
@@ -1078,6 +1086,8 @@ func (r *reader) principal(v *jsonpos.Value, where string) (Principal, bool) {
 			r.bad(kv, "world.badValue", "anonymous must be true")
 			return p, false
 		}
+	case "webIdentity", "saml":
+		ok = r.federated(v, kind, name, where, &p) && ok
 	}
 	return p, ok
 }
@@ -1129,7 +1139,7 @@ func (r *reader) assume(v *jsonpos.Value) *Assume {
 	if !r.object(v, "an assume step") {
 		return nil
 	}
-	r.fields(v, "an assume step", "role", "account", "sessionName", "externalId", "durationSeconds", "mfa", "sessionPolicy")
+	r.fields(v, "an assume step", "role", "account", "sessionName", "externalId", "durationSeconds", "mfa", "sessionPolicy", "tags")
 	as := &Assume{Duration: 3600, Span: r.span(v)}
 	rv := v.Get("role")
 	if rv == nil {
@@ -1166,6 +1176,7 @@ func (r *reader) assume(v *jsonpos.Value) *Assume {
 	if sv := v.Get("sessionPolicy"); sv != nil && sv.Kind != jsonpos.Null {
 		as.SessionPolicy = r.doc(sv, policy.Session, "session policy")
 	}
+	as.Tags = r.tags(v.Get("tags"), "session")
 	if as.Role == nil {
 		return nil
 	}
@@ -1188,7 +1199,7 @@ func (r *reader) request(v *jsonpos.Value, names map[string]bool) *Request {
 	if !r.object(v, "a request") {
 		return nil
 	}
-	r.fields(v, "a request", "name", "description", "principal", "assume", "action", "resource", "resourceOwner", "context", "expect")
+	r.fields(v, "a request", "name", "description", "principal", "assume", "action", "resource", "resourceOwner", "context", "via", "expect")
 	req := &Request{Name: r.reqStr(v, "name", "a request"), Row: -1, Col: -1, Span: r.src.Span(v.Start, v.Start+1)}
 	if req.Name == "" {
 		return nil
@@ -1217,7 +1228,15 @@ func (r *reader) request(v *jsonpos.Value, names map[string]bool) *Request {
 			ok = false
 		}
 	}
+	if k := req.Principal.Kind; (k == PrincipalWebIdentity || k == PrincipalSAML) && len(req.Assume) == 0 && pv != nil {
+		r.at(pv, "world.badPrincipal", where+": a "+principalWord(k)+" user can only assume a role: add an \"assume\" step (the request is then made by the role session)")
+		ok = false
+	}
 	if !r.target(v, req, where) {
+		ok = false
+	}
+	var vok bool
+	if req.Via, vok = r.via(v.Get("via"), where); !vok {
 		ok = false
 	}
 	ev := v.Get("expect")
