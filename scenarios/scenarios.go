@@ -170,6 +170,7 @@ type flatPolicies struct {
 	SCP                 [][]namedDoc `json:"scp,omitempty"`
 	RCP                 [][]namedDoc `json:"rcp,omitempty"`
 	Session             *namedDoc    `json:"session,omitempty"`
+	VPCEndpoint         *namedDoc    `json:"vpcEndpoint,omitempty"`
 }
 
 type flatRequest struct {
@@ -207,6 +208,7 @@ func Input(name, description string, st *world.Step, withExpect bool, expect eng
 	in.Policies.Resource = docPtr(p.Resource)
 	in.Policies.PermissionsBoundary = docPtr(p.Boundary)
 	in.Policies.Session = docPtr(p.Session)
+	in.Policies.VPCEndpoint = docPtr(p.Endpoint)
 	in.Policies.SCP = levels(p.SCP)
 	in.Policies.RCP = levels(p.RCP)
 	r := st.Request
