@@ -7,6 +7,7 @@ const STAGES = [
   { id: "deny", label: "Any explicit deny?", pass: "no deny", fail: "deny found" },
   { id: "rcp", label: "Resource control policies", pass: "allow", fail: "deny" },
   { id: "scp", label: "Service control policies", pass: "allow", fail: "no allow" },
+  { id: "vpcEndpoint", label: "VPC endpoint policy", pass: "allows", fail: "no allow" },
   { id: "resource", label: "Resource-based policy", pass: "allows", fail: "no allow" },
   { id: "identity", label: "Identity-based policies", pass: "allow", fail: "no allow" },
   { id: "boundary", label: "Permissions boundary", pass: "allows", fail: "no allow" },

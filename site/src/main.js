@@ -374,7 +374,12 @@ function renderBanner(report, errors) {
   if (unchanged(banner, JSON.stringify([report && report.decision, report && report.reason, report ? [] : errors, m0.expect, m0.scenario, m0.request]))) return;
   banner.className = "banner";
   const hard = errors.filter((e) => e.severity !== "warning");
-  if (report) {
+  if (report && report.refusal) {
+    // AWS refuses the request whatever the policies say: not a policy decision.
+    banner.classList.add("refused");
+    $("decision").textContent = "Refused by AWS";
+    $("reason").textContent = report.reason;
+  } else if (report) {
     banner.classList.add(report.decision);
     $("decision").textContent = DECISION_TEXT[report.decision] || report.decision;
     $("reason").textContent = report.reason;
