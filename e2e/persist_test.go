@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -300,5 +303,51 @@ func TestImportExportRoundTrip(t *testing.T) {
 		if !eval[bool](t, ctx2, edited) {
 			t.Fatalf("%s: the imported work is gone", bad.name)
 		}
+	}
+}
+
+// bombLink is a share link whose JSON inflates to size bytes.
+func bombLink(t *testing.T, size int) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`{"input":{"name":"`))
+	w.Write(bytes.Repeat([]byte(" "), size))
+	w.Close()
+	return share.Prefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// A link that inflates to 10 MB or 100 MB is refused with a message, and
+// the work on the page stays. The time from the link to the message is
+// logged (go test -v), not asserted.
+func TestHostileLinkIsRefused(t *testing.T) {
+	ctx := tab(t)
+	editMine(t, ctx, site.URL)
+	for _, size := range []int{10 << 20, 100 << 20} {
+		bomb := bombLink(t, size)
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`new Promise((resolve) => {
+			const box = document.getElementById("notices");
+			const t0 = performance.now();
+			const seen = new MutationObserver(() => {
+				if (box.querySelector('[data-id="share-error"]')) { seen.disconnect(); resolve(performance.now() - t0); }
+			});
+			seen.observe(box, { childList: true });
+			location.hash = %q;
+		})`, bomb), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("opening a %d-character link: %v", len(bomb), err)
+		}
+		msg := notice(t, ctx, "share-error")
+		if !strings.Contains(msg, "more than 4 MiB") || !strings.Contains(msg, "Nothing was changed") {
+			t.Errorf("%d-character link: message %q", len(bomb), msg)
+		}
+		if !eval[bool](t, ctx, edited) {
+			t.Fatalf("%d-character link: the work is gone", len(bomb))
+		}
+		t.Logf("a %d-character link inflating to %d MB: refused in %.0f ms", len(bomb), size>>20, ms)
+		eval[bool](t, ctx, `(document.querySelector('#notices [data-id="share-error"]').remove(), history.replaceState(null, "", location.pathname), true)`)
 	}
 }
