@@ -142,8 +142,12 @@ func (t *tally) add(c *Case, out outcome) {
 		return
 	}
 	// Categorised first by the raw signature; minimiseExamples refines the
-	// name from a minimised reproducer.
+	// name from a minimised reproducer. Disagreements inside an adjudicated
+	// area are grouped by the area alone, with one example, not minimised.
 	sig := Signature(c, out.engineSays, out.simSays)
+	if out.area != nil {
+		sig = "adjudicated " + out.area.ID + ": engine " + shortAnswer(out.engineSays) + " / simulator " + shortAnswer(out.simSays)
+	}
 	cat := t.categories[sig]
 	if cat == nil {
 		cat = &category{sig: sig, example: c, engine: out.engineSays, sim: out.simSays, ignored: out.ignored, area: out.area}
@@ -164,7 +168,9 @@ func (t *tally) minimiseExamples(sim *Sim, max int) error {
 	for i, sig := range t.order {
 		cat := t.categories[sig]
 		m, msig := cat.example, "(not minimised) "+sig
-		if i < max {
+		if cat.area != nil {
+			msig = sig
+		} else if i < max {
 			var err error
 			if m, err = Minimise(cat.example, sim); err != nil {
 				return err

@@ -19,10 +19,17 @@ const samplePath = "testdata/sample.jsonl"
 
 // TestSample evaluates every sample case with the engine alone (no Node)
 // and requires the adjudicated decision.
+//
+// DIFFTEST_SAMPLE names another sample file to check instead (a fresh one
+// before it replaces the committed one).
 func TestSample(t *testing.T) {
-	src, err := os.ReadFile(samplePath)
+	path := samplePath
+	if p := os.Getenv("DIFFTEST_SAMPLE"); p != "" {
+		path = p
+	}
+	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		t.Skip(samplePath + " is absent: write it with `go run ./tools/difftest -n 2000 -write-sample tools/difftest/testdata/sample.jsonl` once the engine agrees with the adjudicated decisions")
+		t.Skip(path + " is absent: write it with `go run ./tools/difftest -n 2000 -write-sample tools/difftest/testdata/sample.jsonl` once the engine agrees with the adjudicated decisions")
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +38,7 @@ func TestSample(t *testing.T) {
 	sc.Buffer(nil, 1<<20)
 	n, failed := 0, 0
 	for line := 1; sc.Scan(); line++ {
-		name := samplePath + ":" + strconv.Itoa(line)
+		name := path + ":" + strconv.Itoa(line)
 		in, errs := engine.ParseInput(name, sc.Bytes())
 		if errs.HasErrors() {
 			t.Errorf("%s: %v", name, errs)
