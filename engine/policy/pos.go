@@ -4,11 +4,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Pos is a place in a policy's source text: a byte offset and a 1-based
-// line and column. Columns count characters (runes), as editors show them.
+// line and column. Columns count bytes from the start of the line, as Go's
+// tools (go/token) and most command-line tools do; each edge converts them
+// for its editor (the playground to UTF-16 code units, for CodeMirror).
+// Lines end at "\n", "\r\n" or a lone "\r".
 type Pos struct {
 	Offset int `json:"offset"`
 	Line   int `json:"line"`
@@ -31,64 +33,35 @@ type Span struct {
 }
 
 // Source is a policy text with an index of its line starts, so that byte
-// offsets can be turned into line and column numbers.
+// offsets can be turned into line and column numbers in O(log lines).
 type Source struct {
 	Name  string // file or policy name used in messages
 	Text  string
 	lines []int // byte offset of each line start
-	ascii bool  // the text is all ASCII: columns are byte counts
-	// last is the most recent position computed: the parser asks for
-	// positions mostly in increasing order, so counting on from the last
-	// one keeps long lines cheap.
-	last Pos
 }
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text string) *Source {
-	s := &Source{Name: name, Text: text, lines: []int{0}, ascii: true}
+	s := &Source{Name: name, Text: text, lines: []int{0}}
 	for i := 0; i < len(text); {
-		j := strings.IndexByte(text[i:], '\n')
+		j := strings.IndexAny(text[i:], "\r\n")
 		if j < 0 {
 			break
 		}
 		i += j + 1
-		s.lines = append(s.lines, i)
-	}
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			s.ascii = false
-			break
+		if text[i-1] == '\r' && i < len(text) && text[i] == '\n' {
+			i++ // \r\n ends one line
 		}
+		s.lines = append(s.lines, i)
 	}
 	return s
 }
 
 // Pos converts a byte offset into a position.
 func (s *Source) Pos(offset int) Pos {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > len(s.Text) {
-		offset = len(s.Text)
-	}
-	if l := s.last; l.Line > 0 && offset >= l.Offset && (l.Line == len(s.lines) || offset < s.lines[l.Line]) {
-		n := offset - l.Offset
-		if !s.ascii {
-			n = utf8.RuneCountInString(s.Text[l.Offset:offset])
-		}
-		p := Pos{Offset: offset, Line: l.Line, Col: l.Col + n}
-		s.last = p
-		return p
-	}
+	offset = min(max(offset, 0), len(s.Text))
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
-	start := s.lines[line]
-	col := offset - start + 1
-	if !s.ascii {
-		col = utf8.RuneCountInString(s.Text[start:offset]) + 1
-	}
-	p := Pos{Offset: offset, Line: line + 1, Col: col}
-	s.last = p
-	return p
+	return Pos{Offset: offset, Line: line + 1, Col: offset - s.lines[line] + 1}
 }
 
 // Span converts a byte range into a span.

@@ -48,19 +48,22 @@ const marksField = StateField.define({
 });
 
 /**
- * offsetOf converts an engine position (1-based line, column counted in
- * characters) into a CodeMirror offset (UTF-16 units), clamped to the text.
+ * offsetOf converts an engine position (1-based line, and a column counted
+ * in UTF-8 bytes from the line start, as the engine reports it) into a
+ * CodeMirror offset (UTF-16 code units), clamped to the text. The engine
+ * counts lines at "\n", "\r\n" or a lone "\r", as CodeMirror does.
  */
 export function offsetOf(doc, pos) {
   if (!pos || !(pos.line >= 1)) return 0;
   if (pos.line > doc.lines) return doc.length;
   const line = doc.line(pos.line);
   let off = 0;
-  let n = 1;
+  let bytes = 1;
   for (const ch of line.text) {
-    if (n >= pos.col) break;
+    if (bytes >= pos.col) break;
+    const cp = ch.codePointAt(0);
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     off += ch.length;
-    n++;
   }
   return line.from + off;
 }

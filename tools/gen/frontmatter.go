@@ -28,6 +28,7 @@ type Meta struct {
 // returns the body's byte offset and the number of lines before it, so that
 // positions in the body map back to lines of the file.
 func parseFrontMatter(file string, src []byte, probs *Problems) (m Meta, body []byte, lineBase int) {
+	src = normalizeText(src)
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		probs.Addf(file, 1, "missing front matter: start the file with a line \"---\", then title, order, part and summary lines, then \"---\"")
 		return m, src, 0
@@ -92,4 +93,16 @@ func parseFrontMatter(file string, src []byte, probs *Problems) (m Meta, body []
 		}
 	}
 	return m, rest, line
+}
+
+// normalizeText drops a UTF-8 byte order mark and turns "\r\n" and lone
+// "\r" line endings into "\n", so a lesson saved by a Windows editor reads
+// the same, with the same line numbers.
+func normalizeText(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }

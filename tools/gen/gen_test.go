@@ -347,6 +347,9 @@ func TestFrontMatter(t *testing.T) {
 		{"unclosed", "---\ntitle: T\n", Meta{Title: "T"}, 3, "f.md:3: front matter is not closed"},
 		{"bad order", "---\ntitle: T\nsummary: S\norder: x\n---\n", Meta{Title: "T", Summary: "S"}, 5, "f.md:4: order \"x\""},
 		{"unknown key", "---\ntitle: T\nsummary: S\nauthor: me\n---\n", Meta{Title: "T", Summary: "S"}, 5, "f.md:4: unknown front matter key \"author\""},
+		{"CRLF line endings", "---\r\ntitle: T\r\nsummary: S\r\n---\r\nbody", Meta{Title: "T", Summary: "S"}, 4, ""},
+		{"byte order mark", "\ufeff---\ntitle: T\nsummary: S\n---\nbody", Meta{Title: "T", Summary: "S"}, 4, ""},
+		{"lone CR line endings, problems at the right line", "---\rtitle: T\rsummary: S\rorder: x\r---\r", Meta{Title: "T", Summary: "S"}, 5, "f.md:4: order \"x\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,6 +114,11 @@ func ParseString(src string) (*Value, *Error) {
 
 // document parses the whole of p.src as one value.
 func (p *parser) document() (*Value, *Error) {
+	if strings.HasPrefix(p.src, "\ufeff") {
+		// RFC 8259: JSON text "MUST NOT add a byte order mark"; editors on
+		// Windows add one, so name it rather than call it a syntax error.
+		return nil, p.fail(0, "json.bom", "the text starts with a byte order mark (U+FEFF, bytes EF BB BF), which JSON does not allow: save the file as UTF-8 without a BOM")
+	}
 	p.skipSpace()
 	v := p.value(0)
 	if p.err != nil {
