@@ -49,7 +49,7 @@ go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
 
 // Chunks are named by content: drop those of earlier builds.
 for (const f of readdirSync(out)) {
-  if (/^cm-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(out, f));
+  if (/^(cm|assist|chunk|catalog\.json)-[A-Z0-9]+\.(js|gz)(\.map)?$/.test(f)) rmSync(join(out, f));
 }
 await esbuild.build({
   entryPoints: [join(root, "site", "src", "main.js")],
@@ -57,6 +57,7 @@ await esbuild.build({
   entryNames: "app",
   chunkNames: "[name]-[hash]",
   splitting: true, // CodeMirror (cm.js) is a chunk of its own, loaded after the first decision
+  loader: { ".gz": "file" }, // the action catalog (assist.js): a separate asset, catalog.json-<hash>.gz
   bundle: true,
   format: "esm",
   target: ["es2022"],

@@ -157,11 +157,17 @@ export function closest(name, candidates) {
 
 /**
  * fetchCatalog loads the gzip'd catalog file from url, decompressing it in
- * the browser (DecompressionStream), and indexes it.
+ * the browser (DecompressionStream) unless the server already did, and
+ * indexes it.
  */
 export async function fetchCatalog(url) {
   const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`action catalog: HTTP ${res.status}`);
-  const text = await new Response(res.body.pipeThrough(new DecompressionStream("gzip"))).text();
-  return new ActionCatalog(JSON.parse(text));
+  if (!res.ok) throw new Error(`action catalog: HTTP ${res.status}`);
+  let bytes = new Uint8Array(await res.arrayBuffer());
+  // A server that sends the file with Content-Encoding: gzip has had it
+  // decompressed already.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  }
+  return new ActionCatalog(JSON.parse(new TextDecoder().decode(bytes)));
 }

@@ -93,6 +93,7 @@ export class PolicyEditor {
     if (lazy) lazy.unobserve(this.placeholder);
     this.placeholder.remove();
     this.view = cm.createView(this.parent, this.initial, { onChange, onEscape, label, silent: () => this.silent });
+    import("./assist.js").then((a) => this.view && a.attach(this.view), () => {}); // completion, hover, checks, Format
     this.initial = null;
     if (this.diagnostics.length) cm.showDiagnostics(this.view, this.diagnostics);
     if (this.deciding || this.flash) this.redrawMarks();

@@ -123,3 +123,30 @@ test("completion latency", () => {
   new ActionCatalog(JSON.parse(gunzipSync(readFileSync(new URL("../../catalog/catalog.json.gz", import.meta.url))).toString()));
   console.log(`catalog decompress+parse+index ${(performance.now() - t0).toFixed(1)} ms`);
 });
+
+test("format re-indents and keeps every token as typed", async () => {
+  const { formatJSON } = await import("../src/format.js");
+  const src = `{"Statement":[{"Effect":"Allow","Action":[],"Condition":{"StringEquals":{"k":"a\\"b"},"StringEquals":{"k":1.50}}}]}`;
+  const got = formatJSON(src);
+  assert.equal(got.text, `{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [],
+      "Condition": {
+        "StringEquals": {
+          "k": "a\\"b"
+        },
+        "StringEquals": {
+          "k": 1.50
+        }
+      }
+    }
+  ]
+}`);
+  assert.equal(got.text.replace(/\s/g, ""), src.replace(/\s/g, ""), "only white space changes: the duplicate key stays");
+  assert.equal(formatJSON(got.text).text, got.text, "formatting is idempotent");
+  assert.match(formatJSON(`{"a": [1, 2`).error, /missing "\]"/);
+  assert.match(formatJSON(`{"a": nope}`).error, /unexpected text at offset 6/);
+  assert.match(formatJSON(`{"a": 1]`).error, /unmatched "\]"/);
+});
