@@ -36,6 +36,7 @@ type Policies struct {
 	SCP                 [][]*Doc `json:"scp,omitempty"`
 	RCP                 [][]*Doc `json:"rcp,omitempty"`
 	Session             *Doc     `json:"session,omitempty"`
+	VPCEndpoint         *Doc     `json:"vpcEndpoint,omitempty"`
 }
 
 // Request mirrors the "request" object of the input. A context value is a

@@ -29,7 +29,7 @@ func TestGeneratorCoverage(t *testing.T) {
 		}
 	}
 	want := []string{
-		"policy:identity", "policy:resource", "policy:boundary", "policy:session", "policy:scp", "policy:rcp",
+		"policy:identity", "policy:resource", "policy:boundary", "policy:session", "policy:scp", "policy:rcp", "policy:vpcEndpoint",
 		"principal:user", "principal:role", "principal:session", "principal:root", "principal:federatedUser",
 		"principal:service", "principal:anonymous", "principal:webIdentity", "principal:saml", "principal:serviceLinked",
 		"account:same", "account:cross",

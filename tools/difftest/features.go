@@ -49,6 +49,7 @@ func Features(c *Case) []string {
 	docs("resource", p.Resource)
 	docs("boundary", p.PermissionsBoundary)
 	docs("session", p.Session)
+	docs("vpcEndpoint", p.VPCEndpoint)
 	for _, l := range p.SCP {
 		add("policy:scp")
 		docs("scp", l...)
@@ -112,6 +113,11 @@ func docFeatures(d *Doc, add func(string)) {
 				for _, v := range vals {
 					if strings.HasPrefix(op, "Date") && v != "" && strings.Trim(v, "0123456789") == "" {
 						add("dateValue:epoch")
+					}
+					if base := op[strings.LastIndexByte(op, ':')+1:]; strings.HasPrefix(base, "Arn") {
+						if parts := strings.SplitN(v, ":", 6); len(parts) == 6 && strings.Contains(strings.Join(parts[:5], ":"), "${") {
+							add("arnValue:variableBeforeResource")
+						}
 					}
 					for _, m := range varRE.FindAllString(v, -1) {
 						add("var:" + m)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -112,6 +113,9 @@ type gen struct {
 	principalARN string
 	roleARN      string
 	userName     string
+	// viaEndpoint: the request goes through a VPC endpoint, so it carries
+	// aws:SourceVpce rather than aws:SourceIp and the endpoint's policy.
+	viaEndpoint bool
 }
 
 // Generate returns case number i of the run with the given seed. Each case
@@ -144,6 +148,7 @@ func (g *gen) request() {
 		g.pAcct = pick(r, accounts)
 	}
 	g.resource = g.spec.res(r, g.resAcct)
+	g.viaEndpoint = chance(r, 0.12)
 	req := &g.c.Request
 	req.Action = g.spec.action
 	req.Resource = g.resource
@@ -227,6 +232,8 @@ var keyValues = map[string][]string{
 	"aws:SourceAccount":             {acctProd, acctPartner},
 	"aws:SourceArn":                 {"arn:aws:cloudtrail:us-east-1:111111111111:trail/main", "arn:aws:lambda:us-east-1:333333333333:function:x"},
 	"aws:CurrentTime":               {"2026-11-30T10:00:00Z", "2027-02-01T08:30:00Z"},
+	"aws:SourceVpce":                {"vpce-0a1b2c3d", "vpce-9z8y7x6w"},
+	"aws:SourceVpc":                 {"vpc-111aaa"},
 	"s3:prefix":                     {"home/alice/", "public/", "home/bob/"},
 	"sts:ExternalId":                {"SecureCart-7788", "guess"},
 	"sts:RoleSessionName":           {"alice", "bob"},
@@ -246,6 +253,10 @@ var globalKeys = []string{"aws:SourceIp", "aws:SecureTransport", "aws:MultiFacto
 // contextKeys lists the keys that may appear in this request's context.
 func (g *gen) contextKeys() []string {
 	keys := append([]string{}, globalKeys...)
+	if g.viaEndpoint {
+		// Through an endpoint: the VPC keys, and no aws:SourceIp.
+		keys = append(keys[1:], "aws:SourceVpce", "aws:SourceVpc")
+	}
 	if g.identitySide() && g.kind != pkRoot {
 		keys = append(keys, "aws:PrincipalTag/team", "aws:PrincipalTag/dept")
 	}
@@ -254,6 +265,11 @@ func (g *gen) contextKeys() []string {
 	}
 	if g.kind == pkService {
 		keys = append(keys, "aws:SourceAccount", "aws:SourceArn")
+	}
+	if strings.HasPrefix(g.spec.action, "s3:") {
+		// S3 puts aws:ResourceTag in the context only for buckets with ABAC
+		// turned on; these worlds have none.
+		keys = slices.DeleteFunc(keys, func(k string) bool { return strings.HasPrefix(k, "aws:ResourceTag/") })
 	}
 	return append(keys, g.spec.keys...)
 }

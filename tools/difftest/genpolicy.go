@@ -17,6 +17,7 @@ const (
 	polSession
 	polSCP
 	polRCP
+	polEndpoint
 )
 
 func (g *gen) policies() {
@@ -50,6 +51,9 @@ func (g *gen) policies() {
 	}
 	if inOrg(g.resAcct) && chance(r, 0.35) {
 		p.RCP = g.levels(polRCP)
+	}
+	if g.viaEndpoint {
+		p.VPCEndpoint = g.doc(polEndpoint, 1+r.IntN(2))
 	}
 }
 
@@ -127,6 +131,10 @@ func (g *gen) stmt(kind policyKind) *Stmt {
 		s.Resource = g.resourcePatterns(kind)
 	}
 	switch kind {
+	case polEndpoint:
+		// iam-simulate accepts only "*" here; principals are narrowed by
+		// aws:PrincipalArn conditions instead.
+		s.Principal = "*"
 	case polResource:
 		if s.Effect == "Deny" && chance(r, 0.15) {
 			s.NotPrincipal = g.principalElem()

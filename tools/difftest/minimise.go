@@ -59,6 +59,9 @@ func shrinks(c *Case) []*Case {
 	if p.Session != nil {
 		try(func(x *Case) { x.Policies.Session = nil })
 	}
+	if p.VPCEndpoint != nil {
+		try(func(x *Case) { x.Policies.VPCEndpoint = nil })
+	}
 	for i := range p.Identity {
 		try(func(x *Case) { x.Policies.Identity = remove(x.Policies.Identity, i) })
 	}
@@ -145,7 +148,7 @@ func allDocs(c *Case) []*Doc {
 	p := c.Policies
 	var out []*Doc
 	out = append(out, p.Identity...)
-	for _, d := range []*Doc{p.Resource, p.PermissionsBoundary, p.Session} {
+	for _, d := range []*Doc{p.Resource, p.PermissionsBoundary, p.Session, p.VPCEndpoint} {
 		if d != nil {
 			out = append(out, d)
 		}

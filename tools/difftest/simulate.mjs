@@ -108,6 +108,7 @@ function translate(input) {
     sim.permissionBoundaryPolicies = [doc(pols.permissionsBoundary, 'boundary')];
   }
   if (pols.session) sim.sessionPolicy = doc(pols.session, 'session').policy;
+  if (pols.vpcEndpoint) sim.vpcEndpointPolicies = [doc(pols.vpcEndpoint, 'vpcEndpoint')];
   return sim;
 }
 
