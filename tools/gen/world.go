@@ -33,6 +33,7 @@ type PolicySet struct {
 	SCP                 *[][]NamedDoc `json:"scp,omitempty"`
 	RCP                 *[][]NamedDoc `json:"rcp,omitempty"`
 	Session             *NamedDoc     `json:"session,omitempty"`
+	VPCEndpoint         *NamedDoc     `json:"vpcEndpoint,omitempty"`
 }
 
 // NamedDoc is one policy: a name for people and its JSON text.
@@ -71,9 +72,12 @@ func (w *World) Docs() []Labeled {
 	if p.Session != nil {
 		out = append(out, Labeled{"Session policy", *p.Session})
 	}
+	if p.VPCEndpoint != nil {
+		out = append(out, Labeled{"VPC endpoint policy", *p.VPCEndpoint})
+	}
 	if p.Resource != nil {
 		role := "Resource-based policy"
-		if isAssumeRole(w.Request.Action, w.Request.Resource) {
+		if engine.TrustGoverned(w.Request.Action, w.Request.Resource) {
 			role = "Role trust policy"
 		}
 		out = append(out, Labeled{role, *p.Resource})
@@ -94,13 +98,6 @@ func (w *World) Docs() []Labeled {
 	return out
 }
 
-// isAssumeRole reports whether the request asks STS for a role, in which
-// case the engine reads the resource-based policy as the role's trust policy.
-func isAssumeRole(action, resource string) bool {
-	const p = "sts:assumerole"
-	return len(action) >= len(p) && strings.EqualFold(action[:len(p)], p) && strings.Contains(resource, ":role/")
-}
-
 // rawWorld is how a World may be written: every DOC a policy object, a
 // string holding one, or (in lists and single slots) {"name", "document"}.
 type rawWorld struct {
@@ -113,6 +110,7 @@ type rawWorld struct {
 		SCP                 *[][]json.RawMessage `json:"scp"`
 		RCP                 *[][]json.RawMessage `json:"rcp"`
 		Session             json.RawMessage      `json:"session"`
+		VPCEndpoint         json.RawMessage      `json:"vpcEndpoint"`
 	} `json:"policies"`
 	Request struct {
 		Principal     string                     `json:"principal"`
@@ -165,12 +163,13 @@ func canonicalWorld(src []byte) (*World, error) {
 		}
 	}
 	resName := "resource-based policy"
-	if isAssumeRole(w.Request.Action, w.Request.Resource) {
+	if engine.TrustGoverned(w.Request.Action, w.Request.Resource) {
 		resName = "role trust policy"
 	}
 	w.Policies.Resource = doc(r.Policies.Resource, resName)
 	w.Policies.PermissionsBoundary = doc(r.Policies.PermissionsBoundary, "permissions boundary")
 	w.Policies.Session = doc(r.Policies.Session, "session policy")
+	w.Policies.VPCEndpoint = doc(r.Policies.VPCEndpoint, "VPC endpoint policy")
 	levels := func(in *[][]json.RawMessage, kind string) *[][]NamedDoc {
 		if in == nil {
 			return nil
