@@ -4,7 +4,7 @@
 // is the page's side of them: notices, buttons, downloads.
 import { $ } from "./dom.js";
 import { notify, dismiss, shown } from "./notices.js";
-import { Autosave, newTabID, sameWork, REPLACED } from "./persist.js";
+import { Autosave, newTabID, sameWork, REPLACED, STORE_KEY } from "./persist.js";
 import { renderHistory, when } from "./historyui.js";
 import { MAX_STATE_BYTES } from "./limits.js";
 import { download, fileName, exportText, readStateFile, FileError } from "./files.js";
@@ -55,7 +55,7 @@ export class Work {
     } catch (e) {
       // The unreadable autosave could not be copied aside: offer it as a
       // file, and do not save over it until it is.
-      const raw = this.store.get("iamplay.play.v1");
+      const raw = this.store.get(STORE_KEY);
       this.store = null;
       notify(`Saved work this version cannot read could not be set aside (${e.message}); the playground will not save over it. Download it to keep it.`, {
         kind: "error", id: "unreadable",
