@@ -37,6 +37,19 @@ type category struct {
 	sim       string
 	ignored   []string
 	area      *Rule
+	cases     []int // the generated cases' numbers
+}
+
+// disagreement is one line of disagreements.jsonl: a group of generated
+// cases with the same raw signature, their category and one minimised
+// reproducer.
+type disagreement struct {
+	Category   string `json:"category"`
+	Area       string `json:"area,omitempty"`
+	Engine     string `json:"engine"`
+	Simulator  string `json:"simulator"`
+	Cases      []int  `json:"cases"`
+	Reproducer *Case  `json:"reproducer"`
 }
 
 // tally is what a run found.
@@ -49,6 +62,7 @@ type tally struct {
 	categories                map[string]*category
 	order                     []string
 	simTime, engineTime, took time.Duration
+	disagreements             []disagreement
 }
 
 func run(o options) error {
@@ -106,6 +120,10 @@ func run(o options) error {
 	if err := os.WriteFile(o.report, []byte(t.markdown(o, rules)), 0o644); err != nil {
 		return err
 	}
+	all := filepath.Join(filepath.Dir(o.report), "disagreements.jsonl")
+	if err := writeJSONLines(all, t.disagreements); err != nil {
+		return err
+	}
 	fmt.Print(t.summary(o))
 	fmt.Printf("report: %s\n", o.report)
 	return nil
@@ -155,6 +173,7 @@ func (t *tally) add(c *Case, out outcome) {
 		t.order = append(t.order, sig)
 	}
 	cat.count++
+	cat.cases = append(cat.cases, out.index)
 	if out.area != nil {
 		cat.inArea++
 	}
@@ -180,6 +199,11 @@ func (t *tally) minimiseExamples(sim *Sim, max int) error {
 				fmt.Fprintf(os.Stderr, "minimised %d/%d\n", i+1, min(max, len(t.order)))
 			}
 		}
+		d := disagreement{Category: msig, Engine: cat.engine, Simulator: cat.sim, Cases: cat.cases, Reproducer: m}
+		if cat.area != nil {
+			d.Area = cat.area.ID
+		}
+		t.disagreements = append(t.disagreements, d)
 		into := merged[msig]
 		if into == nil {
 			cp := *cat
@@ -195,39 +219,30 @@ func (t *tally) minimiseExamples(sim *Sim, max int) error {
 	return nil
 }
 
-// sampleLine is one line of testdata/sample.jsonl: an eval input whose
-// "expect" is the adjudicated decision.
+// writeSample writes the regression sample: each case as an eval input
+// whose "expect" is the adjudicated decision, the simulator's outside the
+// adjudicated areas and the documented one (the engine's, per the rule)
+// inside them.
 func writeSample(path string, cases []*Case, outs []outcome) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	n := 0
+	var lines []*Case
 	for i, c := range cases {
 		o := outs[i]
 		expect := o.simSays
 		if o.area != nil {
-			expect = o.engineSays // the documented decision, per the rule
+			expect = o.engineSays
 		}
-		if _, ok := decisionOK[expect]; !ok {
+		if !decisionOK[expect] {
 			continue // one side could not evaluate it: nothing to expect
 		}
 		x := c.Clone()
 		x.Expect = expect
-		b, _ := json.Marshal(x)
-		w.Write(b)
-		w.WriteByte('\n')
-		n++
+		lines = append(lines, x)
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "wrote %d sample cases to %s\n", n, path)
-	return f.Close()
+	fmt.Fprintf(os.Stderr, "writing %d sample cases to %s\n", len(lines), path)
+	return writeJSONLines(path, lines)
 }
 
 var decisionOK = map[string]bool{"allowed": true, "explicitDeny": true, "implicitDeny": true}
@@ -237,4 +252,27 @@ func clip(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// writeJSONLines writes one JSON value a line.
+func writeJSONLines[T any](path string, xs []T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for _, x := range xs {
+		b, err := json.Marshal(x)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		w.Write(b)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
