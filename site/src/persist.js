@@ -200,8 +200,10 @@ export class Autosave {
   }
 
   /** fromOtherTab reports whether a storage event is another tab saving
-   * over this tab's autosave. */
-  fromOtherTab(event) {
-    return event.key === STORE_KEY && event.newValue !== null && event.newValue !== this.owned;
+   * work other than model (this tab's) over this tab's autosave. */
+  fromOtherTab(event, model) {
+    if (event.key !== STORE_KEY || event.newValue === null || event.newValue === this.owned) return false;
+    const r = readSaved(event.newValue);
+    return !r || !!r.unreadable || !sameWork(r.model, model);
   }
 }

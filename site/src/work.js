@@ -118,7 +118,7 @@ export class Work {
 
   /** onStorage handles a storage event: another tab saved. */
   onStorage(e) {
-    if (this.store && this.store.fromOtherTab(e)) this.otherTab();
+    if (this.store && this.store.fromOtherTab(e, this.hooks.model())) this.otherTab();
   }
 
   /**

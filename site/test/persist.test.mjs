@@ -103,14 +103,21 @@ test("two tabs: each keeps the other's work in the history, one entry per tab", 
   assert.equal(readSaved(s.getItem(STORE_KEY)).tab, "C");
 });
 
-test("a storage event from another tab is told apart from this tab's own", () => {
+test("a storage event is another tab's different work, or not", () => {
   const s = new MemoryStorage();
   const a = new Autosave(s, "A");
+  const b = new Autosave(s, "B");
   a.start();
-  a.save(model("mine"));
-  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: s.getItem(STORE_KEY) }), false);
-  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: "{}" }), true);
-  assert.equal(a.fromOtherTab({ key: HISTORY_KEY, newValue: "{}" }), false);
+  const mine = model("mine");
+  a.save(mine);
+  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: s.getItem(STORE_KEY) }, mine), false);
+  b.start();
+  b.save(model("mine")); // the other tab opened on the same work
+  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: s.getItem(STORE_KEY) }, mine), false);
+  b.save(model("theirs"));
+  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: s.getItem(STORE_KEY) }, mine), true);
+  assert.equal(a.fromOtherTab({ key: STORE_KEY, newValue: '{"v":2}' }, mine), true);
+  assert.equal(a.fromOtherTab({ key: HISTORY_KEY, newValue: "{}" }, mine), false);
 });
 
 test("a full quota throws and leaves the stored work as it was", () => {
