@@ -196,7 +196,24 @@ func (c *Catalog) ConditionKey(name string) *ConditionKey {
 			return k
 		}
 	}
+	if p, claim, ok := strings.Cut(l, ":"); ok && strings.ContainsAny(p, "./") {
+		return oidcKeys[claim]
+	}
 	return nil
+}
+
+// oidcKeys are the claims IAM makes keys of for any OIDC identity
+// provider, named by its URL ("token.actions.githubusercontent.com:sub"):
+// IAM User Guide, "Available keys for AWS OIDC federation". The reference
+// lists keys for a few providers only, so any provider is accepted. They
+// are marked global: sts:AssumeRoleWithWebIdentity is the only action they
+// concern, and the reference does not list them for it.
+var oidcKeys = map[string]*ConditionKey{}
+
+func init() {
+	for _, claim := range []string{"aud", "sub", "amr", "azp", "oaud", "id", "email"} {
+		oidcKeys[claim] = &ConditionKey{Name: "${ProviderURL}:" + claim, Type: "String", Global: true}
+	}
 }
 
 // maxKeyLen bounds the names ConditionKey looks up: no key is near it,

@@ -61,6 +61,8 @@ func TestConditionKeys(t *testing.T) {
 		{"s3:ExistingObjectTag/classification", "s3:ExistingObjectTag/<key>", "String", false, false},
 		{"iam:PassedToService", "iam:PassedToService", "String", false, false},
 		{"sts:ExternalId", "sts:ExternalId", "String", false, false},
+		{"token.actions.githubusercontent.com:sub", "${ProviderURL}:sub", "String", true, false},
+		{"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud", "${ProviderURL}:aud", "String", true, false},
 	}
 	for _, tc := range cases {
 		k := c.ConditionKey(tc.name)
@@ -72,7 +74,7 @@ func TestConditionKeys(t *testing.T) {
 			t.Errorf("ConditionKey(%q) = %+v, want %s %s global=%v multi=%v", tc.name, k, tc.want, tc.typ, tc.global, tc.multi)
 		}
 	}
-	for _, bad := range []string{"aws:SourceIP2", "s3:prefixes", "aws:PrincipalTag/", "nothing"} {
+	for _, bad := range []string{"aws:SourceIP2", "s3:prefixes", "aws:PrincipalTag/", "nothing", "token.actions.githubusercontent.com:nope", "s3:sub"} {
 		if k := c.ConditionKey(bad); k != nil {
 			t.Errorf("ConditionKey(%q) = %s", bad, k.Name)
 		}

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/iamplayground/iamplay/engine"
@@ -162,13 +161,4 @@ func (w *worldLinter) rcps(a *world.Account) [][]*policy.Policy {
 		return nil
 	}
 	return levels
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

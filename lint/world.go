@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -113,7 +115,7 @@ func (w *worldLinter) policies() {
 		}
 	}
 	if o := w.s.World.Org; o != nil {
-		for _, name := range sortedNames(o.Policies) {
+		for _, name := range slices.Sorted(maps.Keys(o.Policies)) {
 			w.lint(o.Policies[name].Policy, Context{})
 		}
 	}

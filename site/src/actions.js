@@ -76,7 +76,13 @@ export class ActionCatalog {
     const l = name.toLowerCase();
     const k = this.keys.get(l);
     if (k && !k.re) return k;
-    return this.templates.find((t) => t.re.test(l)) || null;
+    const t = this.templates.find((x) => x.re.test(l));
+    if (t) return t;
+    // Any OIDC provider's claims ("token.actions.githubusercontent.com:sub"),
+    // as the Go catalog accepts them: IAM User Guide, "Available keys for AWS
+    // OIDC federation".
+    const m = /^([^:]*[./][^:]*):(aud|sub|amr|azp|oaud|id|email)$/.exec(l);
+    return m ? { name: `\${ProviderURL}:${m[2]}`, type: "String", global: true, re: null } : null;
   }
 
   /** keysFor lists the condition keys valid for the actions (global keys first). */

@@ -38,6 +38,8 @@ test("the catalog indexes the reference", () => {
   assert.equal(catalog.expand("lambda:Describe*").length, 0);
   assert.equal(catalog.conditionKey("aws:PrincipalTag/team").name, "aws:PrincipalTag/${TagKey}");
   assert.equal(catalog.conditionKey("aws:SourceIpp"), null);
+  assert.equal(catalog.conditionKey("token.actions.githubusercontent.com:sub").type, "String");
+  assert.equal(catalog.conditionKey("s3:sub"), null);
   assert.equal(catalog.suggestKey("aws:SourceIpp"), "aws:SourceIp");
   assert.equal(distance("kitten", "sitting"), 3);
   assert.equal(closest("GetObjects", ["GetObject", "PutObject"]), "GetObject");

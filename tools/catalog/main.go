@@ -15,9 +15,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -202,11 +204,11 @@ func (b *builder) service(dir, prefix, name string, keyFile map[string]srcKey) (
 		s.Keys = append(s.Keys, catalog.FileKey{Name: name, Type: b.typeIndex(b.types[l])})
 		return len(s.Keys) - 1
 	}
-	for _, k := range sortedKeys(keyFile) {
+	for _, k := range slices.Sorted(maps.Keys(keyFile)) {
 		key(keyFile[k].Key)
 	}
 	resIdx := map[string]int{}
-	for _, k := range sortedKeys(resources) {
+	for _, k := range slices.Sorted(maps.Keys(resources)) {
 		r := resources[k]
 		fr := catalog.FileResource{Name: r.Key, ARN: r.ARN}
 		for _, ck := range r.ConditionKeys {
@@ -215,7 +217,7 @@ func (b *builder) service(dir, prefix, name string, keyFile map[string]srcKey) (
 		resIdx[strings.ToLower(r.Key)] = len(s.Resources)
 		s.Resources = append(s.Resources, fr)
 	}
-	for _, k := range sortedKeys(actions) {
+	for _, k := range slices.Sorted(maps.Keys(actions)) {
 		a := actions[k]
 		fa := catalog.FileAction{Name: a.Name, Level: b.level(a.AccessLevel)}
 		seen := map[int]bool{}
@@ -242,15 +244,6 @@ func (b *builder) service(dir, prefix, name string, keyFile map[string]srcKey) (
 		s.Actions = append(s.Actions, fa)
 	}
 	return s, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 var globalEntry = regexp.MustCompile(`key:\s*'([^']+)',\s*category:\s*'[^']*',\s*type:\s*'([^']+)'`)
