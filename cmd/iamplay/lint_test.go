@@ -56,7 +56,9 @@ func TestLintJSON(t *testing.T) {
 		Catalog  string
 		Findings []struct {
 			File, Severity, Code, Message, Lesson string
-			Span                                  struct{ Start, End struct{ Line, Col, Offset int } }
+			Span                                  struct {
+				Start, End struct{ Line, Col, Offset int }
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
