@@ -231,6 +231,10 @@ func (r *inputReader) request(v *jsonpos.Value, req *Request) {
 		r.bad(ctx, "input.badType", "request.context must be an object of context keys")
 		return
 	}
+	if len(ctx.Members) > MaxContextKeys {
+		r.bad(ctx, "input.tooMany", "the request context has "+strconv.Itoa(len(ctx.Members))+" keys; the most accepted is "+strconv.Itoa(MaxContextKeys))
+		return
+	}
 	req.Context = make(map[string]ContextValue, len(ctx.Members))
 	for _, m := range ctx.Members {
 		var cv ContextValue
@@ -272,9 +276,12 @@ func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
 	}
 	r.fields(v, "policies", "identity", "resource", "permissionsBoundary", "scp", "rcp", "session", "vpcEndpoint")
 	if id := v.Get("identity"); id != nil && id.Kind != jsonpos.Null {
-		if id.Kind != jsonpos.Array {
+		switch {
+		case id.Kind != jsonpos.Array:
 			r.bad(id, "input.badType", "policies.identity must be a list of policies")
-		} else {
+		case len(id.Items) > MaxPolicies:
+			r.bad(id, "input.tooMany", "policies.identity has "+strconv.Itoa(len(id.Items))+" policies; the most accepted is "+strconv.Itoa(MaxPolicies))
+		default:
 			for i, it := range id.Items {
 				if pol := r.doc(it, policy.Identity, "identity policy "+strconv.Itoa(i+1), true); pol != nil {
 					p.Identity = append(p.Identity, pol)
@@ -293,6 +300,39 @@ func (r *inputReader) policies(v *jsonpos.Value, p *Policies, req *Request) {
 	p.Endpoint = r.single(v.Get("vpcEndpoint"), policy.Endpoint, "VPC endpoint policy")
 	p.SCP = r.levels(v.Get("scp"), policy.SCP, "SCP")
 	p.RCP = r.levels(v.Get("rcp"), policy.RCP, "RCP")
+	r.counts(v, p)
+}
+
+// counts refuses an input with more policies or statements than MaxPolicies
+// and MaxStatements, at the policies object.
+func (r *inputReader) counts(v *jsonpos.Value, p *Policies) {
+	pols, stmts := 0, 0
+	add := func(pol *policy.Policy) {
+		if pol != nil {
+			pols++
+			stmts += len(pol.Statements)
+		}
+	}
+	for _, pol := range p.Identity {
+		add(pol)
+	}
+	add(p.Resource)
+	add(p.Boundary)
+	add(p.Session)
+	add(p.Endpoint)
+	for _, ls := range [][][]*policy.Policy{p.SCP, p.RCP} {
+		for _, l := range ls {
+			for _, pol := range l {
+				add(pol)
+			}
+		}
+	}
+	switch {
+	case pols > MaxPolicies:
+		r.bad(v, "input.tooMany", "the input has "+strconv.Itoa(pols)+" policies; the most accepted is "+strconv.Itoa(MaxPolicies))
+	case stmts > MaxStatements:
+		r.bad(v, "input.tooMany", "the policies have "+strconv.Itoa(stmts)+" statements in all; the most accepted is "+strconv.Itoa(MaxStatements))
+	}
 }
 
 func (r *inputReader) single(v *jsonpos.Value, typ policy.Type, name string) *policy.Policy {
@@ -310,10 +350,18 @@ func (r *inputReader) levels(v *jsonpos.Value, typ policy.Type, kind string) [][
 		r.bad(v, "input.badType", strings.ToLower(kind)+" must be a list of levels, each a list of policies (root first), or null")
 		return nil
 	}
+	if len(v.Items) > MaxLevels {
+		r.bad(v, "input.tooMany", strings.ToLower(kind)+" has "+strconv.Itoa(len(v.Items))+" levels; an organization has at most "+strconv.Itoa(MaxLevels)+" (the root, five levels of OUs and the account)")
+		return nil
+	}
 	out := make([][]*policy.Policy, 0, len(v.Items))
 	for li, lvl := range v.Items {
 		if lvl.Kind != jsonpos.Array {
 			r.bad(lvl, "input.badType", kind+" level "+strconv.Itoa(li+1)+" must be a list of policies")
+			continue
+		}
+		if len(lvl.Items) > MaxPoliciesPerLevel {
+			r.bad(lvl, "input.tooMany", kind+" level "+strconv.Itoa(li+1)+" has "+strconv.Itoa(len(lvl.Items))+" policies; AWS attaches at most "+strconv.Itoa(MaxPoliciesPerLevel)+" to a node")
 			continue
 		}
 		var list []*policy.Policy

@@ -187,17 +187,32 @@ func (p *parser) sizeCheck(v *jsonpos.Value) {
 	if !ok {
 		return
 	}
+	n := size(p.src.Text[v.Start:v.End])
+	if n > limit {
+		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.sizeLimit",
+			"the policy has "+strconv.Itoa(n)+" characters (not counting white space); AWS accepts at most "+strconv.Itoa(limit)+" for a "+p.typ.Title())
+	}
+}
+
+// size counts a policy text's characters, not counting white space, as AWS
+// counts them against its size quotas.
+func size(text string) int {
 	n := 0
-	text := p.src.Text[v.Start:v.End]
 	for i := 0; i < len(text); i++ {
 		if c := text[i]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && (c < 0x80 || c >= 0xC0) {
 			n++
 		}
 	}
-	if n > limit {
-		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.sizeLimit",
-			"the policy has "+strconv.Itoa(n)+" characters (not counting white space); AWS accepts at most "+strconv.Itoa(limit)+" for a "+p.typ.Title())
+	return n
+}
+
+// Size is the policy's size as AWS counts it against its quotas: its
+// characters, not counting white space.
+func (p *Policy) Size() int {
+	if p.Source == nil {
+		return 0
 	}
+	return size(p.Source.Text[p.Span.Start.Offset:p.Span.End.Offset])
 }
 
 func (p *parser) checkSids(pol *Policy) {

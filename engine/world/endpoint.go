@@ -46,6 +46,9 @@ func (r *reader) endpoints(v *jsonpos.Value, a *Account) {
 		}
 		if pv := ev.Get("policy"); pv != nil && pv.Kind != jsonpos.Null {
 			ep.Policy = r.doc(pv, policy.Endpoint, "VPC endpoint policy of "+ep.ID)
+			if ep.Policy != nil {
+				r.sizeQuota(pv, "the policy of "+ep.ID, ep.Policy.Size(), maxEndpointSize)
+			}
 		} else {
 			ep.Policy, _ = policy.Parse("default endpoint policy", []byte(defaultEndpointPolicy), policy.Endpoint)
 			if ep.Policy != nil {

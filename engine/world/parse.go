@@ -204,6 +204,7 @@ func (r *reader) account(v *jsonpos.Value, a *Account) {
 			continue
 		}
 		if pol := r.doc(d, policy.Identity, "managed policy "+name); pol != nil {
+			r.sizeQuota(d, "managed policy "+q(name), pol.Size(), maxManagedSize)
 			a.Policies = append(a.Policies, &ManagedPolicy{ARN: "arn:aws:iam::" + a.ID + ":policy" + path + name, Name: name, Policy: pol})
 		}
 	}
@@ -325,6 +326,9 @@ func (r *reader) accessKeys(v *jsonpos.Value) []AccessKey {
 
 func (r *reader) managedList(v *jsonpos.Value, a *Account, owner string) []*ManagedPolicy {
 	var out []*ManagedPolicy
+	if v != nil && v.Kind == jsonpos.Array && !r.quota(v, owner+"'s managedPolicies", len(v.Items), maxManaged) {
+		return nil
+	}
 	for _, it := range r.list(v, owner+" managedPolicies") {
 		if p := r.policyRef(it, a, "managed policy"); p != nil {
 			out = append(out, p)
@@ -352,6 +356,7 @@ func (r *reader) group(v *jsonpos.Value, a *Account) {
 	g := &Group{Name: name, Path: r.path(v, "group "+name), Account: a}
 	g.Managed = r.managedList(v.Get("managedPolicies"), a, "group "+name)
 	g.Inline = r.inline(v.Get("inlinePolicies"), "group "+name)
+	r.inlineQuota(v.Get("inlinePolicies"), "group "+name, g.Inline, maxGroupInline)
 	a.Groups = append(a.Groups, g)
 }
 
@@ -386,6 +391,7 @@ func (r *reader) user(v *jsonpos.Value, a *Account) {
 	}
 	u.Managed = r.managedList(v.Get("managedPolicies"), a, "user "+name)
 	u.Inline = r.inline(v.Get("inlinePolicies"), "user "+name)
+	r.inlineQuota(v.Get("inlinePolicies"), "user "+name, u.Inline, maxUserInline)
 	if bv := v.Get("permissionsBoundary"); bv != nil && bv.Kind != jsonpos.Null {
 		u.Boundary = r.policyRef(bv, a, "permissions boundary")
 	}
@@ -418,9 +424,13 @@ func (r *reader) role(v *jsonpos.Value, a *Account) {
 		r.at(v, "world.missingField", "role "+q(name)+" has no \"trustPolicy\": a role needs one to say who may assume it")
 	} else {
 		ro.Trust = r.doc(tv, policy.Trust, "role "+name+" → trust policy")
+		if ro.Trust != nil {
+			r.sizeQuota(tv, "role "+q(name)+"'s trust policy", ro.Trust.Size(), maxTrustSize)
+		}
 	}
 	ro.Managed = r.managedList(v.Get("managedPolicies"), a, "role "+name)
 	ro.Inline = r.inline(v.Get("inlinePolicies"), "role "+name)
+	r.inlineQuota(v.Get("inlinePolicies"), "role "+name, ro.Inline, maxRoleInline)
 	if bv := v.Get("permissionsBoundary"); bv != nil && bv.Kind != jsonpos.Null {
 		ro.Boundary = r.policyRef(bv, a, "permissions boundary")
 	}
@@ -531,6 +541,7 @@ func (r *reader) org(v *jsonpos.Value, accts map[*Account]*jsonpos.Value) *Org {
 			continue
 		}
 		if pol := r.doc(d, typ, name); pol != nil {
+			r.sizeQuota(d, "organization policy "+q(name), pol.Size(), maxOrgSize)
 			o.Policies[name] = &OrgPolicy{Name: name, Policy: pol}
 		}
 	}
@@ -576,6 +587,10 @@ func (r *reader) orgNode(v *jsonpos.Value, o *Org, parent *OrgNode, kind NodeKin
 			n.ID = "ou-" + strings.TrimPrefix(rootID(parent), "r-") + "-" + hexID(n.Name, 8)
 		}
 	}
+	if kind == NodeOU && ouDepth(n) > maxOUDepth {
+		r.bad(v, "world.quota", "OU "+q(n.Name)+" is nested "+strconv.Itoa(ouDepth(n))+" levels below the root; AWS Organizations allows at most "+strconv.Itoa(maxOUDepth))
+		return nil
+	}
 	n.SCPs, n.RCPs = r.orgPolicies(v, o, n)
 	for _, av := range r.list(v.Get("accounts"), "accounts") {
 		id := r.str(av, "account id")
@@ -615,8 +630,22 @@ func rootID(n *OrgNode) string {
 	return n.ID
 }
 
+// ouDepth is how many OU levels an OU is below the root (1 for a child).
+func ouDepth(n *OrgNode) int {
+	d := 0
+	for ; n != nil && n.Kind == NodeOU; n = n.Parent {
+		d++
+	}
+	return d
+}
+
 func (r *reader) orgPolicies(v *jsonpos.Value, o *Org, n *OrgNode) (scps, rcps []*OrgPolicy) {
 	sv := v.Get("scps")
+	for _, key := range []string{"scps", "rcps"} {
+		if lv := v.Get(key); lv != nil && lv.Kind == jsonpos.Array && !r.quota(lv, "the node's "+key, len(lv.Items), maxOrgPolicies) {
+			return nil, nil
+		}
+	}
 	if sv == nil {
 		scps = []*OrgPolicy{o.Policies["FullAWSAccess"]}
 	}
@@ -1220,6 +1249,9 @@ func (r *reader) request(v *jsonpos.Value, names map[string]bool) *Request {
 		if req.Principal, pok = r.principal(pv, where); !pok {
 			ok = false
 		}
+	}
+	if chain := v.Get("assume"); chain != nil && chain.Kind == jsonpos.Array && !r.quota(chain, where+"'s assume chain", len(chain.Items), maxAssumeChain) {
+		return nil
 	}
 	for _, av := range r.list(v.Get("assume"), "assume") {
 		if as := r.assume(av); as != nil {

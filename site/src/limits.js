@@ -49,7 +49,7 @@ function policiesIn(input) {
   const p = isObject(input.policies) ? input.policies : {};
   const out = [];
   if (Array.isArray(p.identity)) out.push(...p.identity);
-  for (const k of ["resource", "permissionsBoundary", "session"]) {
+  for (const k of ["resource", "permissionsBoundary", "session", "vpcEndpoint"]) {
     if (p[k] !== undefined && p[k] !== null) out.push(p[k]);
   }
   for (const kind of ["scp", "rcp"]) {

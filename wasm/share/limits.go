@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/iamplayground/iamplay/engine"
 )
 
 // Limits on a state read from a link, the same as the page's
@@ -12,16 +14,12 @@ import (
 const (
 	// MaxState is the largest decoded state, in bytes of JSON.
 	MaxState = 4 << 20
-	// MaxLevels is the most SCP or RCP levels: the root, five levels of
-	// OUs below it (AWS Organizations quotas, "OU maximum nesting in a
-	// root") and the account.
-	MaxLevels = 7
-	// MaxPolicies is the most policies in all.
-	MaxPolicies = 100
-	// MaxStatements is the most statements in all the policies together.
-	MaxStatements = 5000
-	// MaxContextKeys is the most keys in the request context.
-	MaxContextKeys = 200
+	// MaxLevels, MaxPolicies, MaxStatements and MaxContextKeys are the
+	// engine's own limits on an input (engine/limits.go).
+	MaxLevels      = engine.MaxLevels
+	MaxPolicies    = engine.MaxPolicies
+	MaxStatements  = engine.MaxStatements
+	MaxContextKeys = engine.MaxContextKeys
 )
 
 // ErrLimit is a state over one of the limits.
@@ -35,6 +33,7 @@ type inputShape struct {
 		Resource            json.RawMessage   `json:"resource"`
 		PermissionsBoundary json.RawMessage   `json:"permissionsBoundary"`
 		Session             json.RawMessage   `json:"session"`
+		VPCEndpoint         json.RawMessage   `json:"vpcEndpoint"`
 		SCP                 []json.RawMessage `json:"scp"`
 		RCP                 []json.RawMessage `json:"rcp"`
 	} `json:"policies"`
@@ -50,7 +49,7 @@ func checkLimits(input json.RawMessage) error {
 	_ = json.Unmarshal(input, &in) // a field of another type is skipped; the engine reports it
 	p := in.Policies
 	pols := append([]json.RawMessage(nil), p.Identity...)
-	for _, single := range []json.RawMessage{p.Resource, p.PermissionsBoundary, p.Session} {
+	for _, single := range []json.RawMessage{p.Resource, p.PermissionsBoundary, p.Session, p.VPCEndpoint} {
 		if len(single) > 0 && string(single) != "null" {
 			pols = append(pols, single)
 		}
