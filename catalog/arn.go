@@ -71,19 +71,47 @@ func compilePattern(s string) []token {
 	return out
 }
 
-// Fits reports whether some ARN matches both the resource type's template
-// and a policy's resource pattern (with its wildcards and variables). A
-// pattern that is not an ARN with six parts fits only if it is "*".
-func (r *ResourceType) Fits(pattern string) bool {
+// ARNPattern is a policy's resource pattern compiled for Fits: its six
+// ARN parts, with * and ? as wildcards and a policy variable ${…} standing
+// for anything.
+type ARNPattern struct {
+	any   bool // "*"
+	ok    bool // an ARN with six parts
+	parts [6][]token
+}
+
+// CompileARN compiles a policy's resource pattern.
+func CompileARN(pattern string) ARNPattern {
 	if pattern == "*" {
-		return true
+		return ARNPattern{any: true, ok: true}
 	}
 	parts := strings.SplitN(pattern, ":", 6)
 	if len(parts) < 6 {
+		return ARNPattern{}
+	}
+	p := ARNPattern{ok: true}
+	for i, s := range parts {
+		p.parts[i] = compilePattern(s)
+	}
+	return p
+}
+
+// Fits reports whether some ARN matches both the resource type's template
+// and a policy's resource pattern (with its wildcards and variables). A
+// pattern that is not an ARN with six parts fits only if it is "*".
+func (r *ResourceType) Fits(pattern string) bool { return r.Match(CompileARN(pattern)) }
+
+// Match is Fits for a compiled pattern.
+func (r *ResourceType) Match(p ARNPattern) bool {
+	if p.any {
+		return true
+	}
+	if !p.ok {
 		return false
 	}
-	for i, p := range parts {
-		if !intersect(compilePattern(p), r.tmpl[i]) {
+	// The service part first: it tells most types apart at once.
+	for _, i := range [6]int{2, 0, 1, 3, 4, 5} {
+		if !intersect(p.parts[i], r.tmpl[i]) {
 			return false
 		}
 	}
@@ -113,15 +141,24 @@ func overlap(a, b token) bool {
 // search of the product automaton, at most len(a)·len(b) states.
 func intersect(a, b []token) bool {
 	type state struct{ i, j int }
-	seen := map[state]bool{}
-	stack := []state{{0, 0}}
+	w := len(b) + 1
+	n := (len(a) + 1) * w
+	var small [1024]bool
+	var seen []bool
+	if n <= len(small) {
+		seen = small[:n]
+	} else {
+		seen = make([]bool, n)
+	}
+	var stackBuf [64]state
+	stack := append(stackBuf[:0], state{0, 0})
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[s] {
+		if seen[s.i*w+s.j] {
 			continue
 		}
-		seen[s] = true
+		seen[s.i*w+s.j] = true
 		if s.i == len(a) && s.j == len(b) {
 			return true
 		}

@@ -5,7 +5,7 @@
 // operators that do not suit their key, security risks (Allow with
 // NotAction, iam:PassRole on *, privilege escalation, public resource
 // policies, open trust policies), hygiene (redundant statements, policy
-// variables that are not substituted, size limits) and the SecureCart
+// variables that are not substituted) and the SecureCart
 // security checklist on a world (root and user credentials, policies on
 // users, external access computed with the engine).
 //
@@ -135,7 +135,6 @@ var checks = map[string]check{
 	"security.trustNoExternalId":   {SecurityWarning, lessonCrossAcct},
 	"statement.redundant":          {Suggestion, lessonEvaluation},
 	"policy.variablesIgnored":      {Warning, lessonVariables},
-	"policy.overSizeLimit":         {Error, lessonTypes},
 	"checklist.rootAccessKeys":     {SecurityWarning, lessonRoot},
 	"checklist.rootNoMFA":          {SecurityWarning, lessonRoot},
 	"checklist.consoleNoMFA":       {SecurityWarning, lessonUsers},

@@ -134,24 +134,3 @@ func (l *linter) variables() {
 		}
 	}
 }
-
-// size reports a policy over AWS's limit for where it is used (IAM and STS
-// quotas: user inline 2,048, group inline 5,120, role inline 10,240,
-// managed 6,144 characters; Organizations quotas: SCP 5,120), counting
-// characters other than white space as IAM does.
-func (l *linter) size() {
-	if l.ctx.Limit == 0 {
-		return
-	}
-	sp := l.pol.Span
-	text := l.pol.Source.Text[sp.Start.Offset:sp.End.Offset]
-	n := 0
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && (c < 0x80 || c >= 0xC0) {
-			n++
-		}
-	}
-	if n > l.ctx.Limit {
-		l.add(l.pol.Source.Span(sp.Start.Offset, sp.Start.Offset+1), "policy.overSizeLimit", "the policy has "+strconv.Itoa(n)+" characters not counting white space; AWS accepts at most "+strconv.Itoa(l.ctx.Limit)+" for "+l.ctx.LimitName)
-	}
-}

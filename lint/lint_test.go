@@ -95,7 +95,8 @@ func TestCases(t *testing.T) {
 
 // TestEveryCheckHasCases: each code lint reports has a bad and a good case.
 func TestEveryCheckHasCases(t *testing.T) {
-	for _, code := range append(Codes(), "statement.duplicateSid") {
+	// and two of the readers' own: duplicate Sids, sizes over IAM's quotas
+	for _, code := range append(Codes(), "statement.duplicateSid", "world.quota") {
 		for _, kind := range []string{"bad", "good"} {
 			if _, err := os.Stat(filepath.Join("testdata", "cases", code+"-"+kind+".json")); err != nil {
 				t.Errorf("check %s has no %s case: %v", code, kind, err)

@@ -11,11 +11,6 @@ import (
 type Context struct {
 	// Catalog is the reference to check against; nil means catalog.Load().
 	Catalog *catalog.Catalog
-	// Limit is AWS's size limit, in characters not counting white space,
-	// for where the policy is used (LimitName says where, as in "a user's
-	// inline policy"); 0 leaves size to the parser's own check by type.
-	Limit     int
-	LimitName string
 	// Account is the account that owns the policy (a trust policy's role),
 	// "" when unknown.
 	Account string
@@ -38,7 +33,6 @@ func Policy(p *policy.Policy, ctx Context) []Finding {
 	}
 	l.redundant()
 	l.variables()
-	l.size()
 	Sort(l.out)
 	return l.out
 }

@@ -23,11 +23,13 @@ func (l *linter) resources(s *stmt) {
 	}
 	anyRes := false
 	var specific []policy.ResourcePattern
+	var compiled []catalog.ARNPattern
 	for _, it := range r.Items {
 		if it.Any {
 			anyRes = true
 		} else {
 			specific = append(specific, it)
+			compiled = append(compiled, catalog.CompileARN(it.Text))
 		}
 	}
 	if anyRes || len(specific) == 0 {
@@ -44,7 +46,7 @@ func (l *linter) resources(s *stmt) {
 			flagged = true
 			continue
 		}
-		if !fitsAny(a.Resources, specific) {
+		if !fitsAny(a.Resources, compiled) {
 			l.add(it.Span, "resource.mismatch", a.FullName()+" acts on "+describeTypes(a.Resources)+"; no resource of this statement is one, so the statement never applies to it")
 			flagged = true
 		}
@@ -64,17 +66,17 @@ func (l *linter) resources(s *stmt) {
 			}
 		}
 	}
-	for _, it := range specific {
-		if !fitsAny(list, []policy.ResourcePattern{it}) {
+	for i, it := range specific {
+		if !fitsAny(list, compiled[i:i+1]) {
 			l.add(it.Span, "resource.fitsNoAction", q(it.Text)+" is not a resource any action of this statement acts on, so it never matches")
 		}
 	}
 }
 
-func fitsAny(types []*catalog.ResourceType, res []policy.ResourcePattern) bool {
+func fitsAny(types []*catalog.ResourceType, res []catalog.ARNPattern) bool {
 	for _, t := range types {
 		for _, r := range res {
-			if t.Fits(r.Text) {
+			if t.Match(r) {
 				return true
 			}
 		}

@@ -11,17 +11,10 @@ import (
 	"github.com/iamplayground/iamplay/engine/world"
 )
 
-// Size limits of IAM and Organizations quotas, in characters.
-const (
-	limitUserInline  = 2048
-	limitGroupInline = 5120
-	limitRoleInline  = 10240
-	limitManaged     = 6144
-)
-
 // Scenario checks a scenario's world: every policy in it (AWS managed
-// policies excepted: they are AWS's), with the size limit of where it is
-// used, and the security checklist. src is the scenario file, to place
+// policies excepted: they are AWS's) and the security checklist; the
+// world's reader has already checked IAM's quotas (policy sizes by where
+// they are used, world.quota). src is the scenario file, to place
 // findings about users and accounts.
 func Scenario(s *world.Scenario, src []byte, cat *catalog.Catalog) []Finding {
 	if cat == nil {
@@ -85,33 +78,28 @@ func (w *worldLinter) lint(p *policy.Policy, ctx Context) {
 
 func (w *worldLinter) policies() {
 	for _, a := range w.s.World.Accounts {
-		base := Context{Account: a.ID, Trusted: w.trusted(a.ID)}
-		with := func(limit int, name string) Context {
-			c := base
-			c.Limit, c.LimitName = limit, name
-			return c
-		}
+		ctx := Context{Account: a.ID, Trusted: w.trusted(a.ID)}
 		for _, m := range a.Policies {
-			w.lint(m.Policy, with(limitManaged, "a managed policy"))
+			w.lint(m.Policy, ctx)
 		}
 		for _, g := range a.Groups {
 			for _, in := range g.Inline {
-				w.lint(in.Policy, with(limitGroupInline, "a group's inline policy"))
+				w.lint(in.Policy, ctx)
 			}
 		}
 		for _, u := range a.Users {
 			for _, in := range u.Inline {
-				w.lint(in.Policy, with(limitUserInline, "a user's inline policy"))
+				w.lint(in.Policy, ctx)
 			}
 		}
 		for _, r := range a.Roles {
-			w.lint(r.Trust, base)
+			w.lint(r.Trust, ctx)
 			for _, in := range r.Inline {
-				w.lint(in.Policy, with(limitRoleInline, "a role's inline policy"))
+				w.lint(in.Policy, ctx)
 			}
 		}
 		for _, r := range a.Resources {
-			w.lint(r.Policy, base)
+			w.lint(r.Policy, ctx)
 		}
 	}
 	if o := w.s.World.Org; o != nil {
