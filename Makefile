@@ -4,8 +4,10 @@
 GO       ?= go
 ADDR     ?= 127.0.0.1:8080
 FUZZTIME ?= 30000x
+# Short share links of make run, one file each (iamplay serve --links).
+LINKS    ?= build/links
 
-.PHONY: all build site run test vet fuzz bench bench-site check-site difftest clean
+.PHONY: all build site run test vet fuzz bench bench-site bench-hostile check-site difftest worker worker-dev bench-worker clean
 
 all: site
 
@@ -24,7 +26,7 @@ site: node_modules
 	$(GO) run ./tools/gen -out dist
 
 run: build site
-	./bin/iamplay serve --addr $(ADDR) --dir dist
+	./bin/iamplay serve --addr $(ADDR) --dir dist --links $(LINKS)
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
@@ -34,8 +36,9 @@ vet:
 # browser tests (e2e/, headless Chromium) build their own copy of the site
 # with Go and npm, which go test's cache cannot see, so they always run.
 test: vet node_modules
-	$(GO) test $$($(GO) list ./... | grep -v /e2e$$)
+	$(GO) test $$($(GO) list ./... | grep -v -e /e2e$$ -e /e2e/worker$$)
 	$(GO) test -count=1 ./e2e
+	$(GO) test -count=1 ./e2e/worker
 	node --test site/test/
 	$(MAKE) fuzz
 
@@ -44,6 +47,7 @@ test: vet node_modules
 # coordinator can report a spurious "context deadline exceeded" when a
 # -fuzztime duration expires mid-run (golang/go#75804, fixed in Go 1.27).
 fuzz:
+	$(GO) test ./internal/web -run '^$$' -fuzz '^FuzzAPI$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/jsonpos -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/internal/jsonpos -run '^$$' -fuzz '^FuzzParseKnown$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./engine/policy -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
@@ -76,6 +80,11 @@ fuzz-js:
 bench:
 	$(GO) test ./engine -run '^$$' -bench . -benchmem
 
+# Hostile and heavy inputs: each answered or refused within 1 s and 256 MB
+# (its own process: wall time and peak RSS).
+bench-hostile:
+	$(GO) run ./tools/hostile
+
 # Playground figures in a real browser: module size, cold load, keystroke latency.
 bench-site: node_modules
 	$(GO) run ./tools/bench -runs 15 -keys 100
@@ -95,5 +104,28 @@ DIFFTEST_SEED ?= 1
 difftest: node_modules
 	$(GO) run ./tools/difftest -n $(DIFFTEST_N) -seed $(DIFFTEST_SEED)
 
+# The Cloudflare Worker: build/worker/ (app.wasm, the API in Go, and the
+# JavaScript glue of github.com/syumai/workers) and dist/_headers, over the
+# site in dist/. Deploy with `npx wrangler deploy` (README: Deploying).
+WORKER_DIR  ?= build/worker
+WORKER_PORT ?= 8787
+WRANGLER     = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true npx wrangler
+worker: site
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_DIR)
+	cp wasm/worker/entry.mjs $(WORKER_DIR)/
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -X main.build=$$(git rev-parse --short=12 HEAD 2>/dev/null)" -o $(WORKER_DIR)/app.wasm ./wasm/worker
+	$(GO) run ./wasm/worker/assets -dir dist
+	@echo "worker: $(WORKER_DIR)/app.wasm $$(wc -c < $(WORKER_DIR)/app.wasm) bytes, $$(gzip -9 -c $(WORKER_DIR)/app.wasm | wc -c) gzipped (limit 3 MB)"
+
+# The Worker on local wrangler dev (workerd), with a local KV for short
+# links kept in build/wrangler-state; Ctrl-C stops it.
+worker-dev: worker
+	$(WRANGLER) dev --local --ip 127.0.0.1 --port $(WORKER_PORT) --env dev --persist-to build/wrangler-state
+
+# Worker figures: bundle size, cold start and /api/evaluate latency on
+# local workerd against iamplay serve.
+bench-worker: worker build
+	$(GO) run ./tools/workerbench
+
 clean:
-	rm -rf bin dist
+	rm -rf bin dist build
