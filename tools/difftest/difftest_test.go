@@ -42,7 +42,7 @@ func TestGeneratorCoverage(t *testing.T) {
 		"var:${aws:username}", "var:${aws:PrincipalTag/missing}", "var:${*}", "var:${aws:PrincipalTag/team, 'web'}",
 		"key:token.actions.githubusercontent.com:sub", "key:saml:aud", "key:aws:PrincipalArn",
 		"principalElem:*", "principalElem:AWS:account", "principalElem:AWS:role", "principalElem:Federated:saml", "principalElem:Federated:oidc",
-		"elem:NotPrincipal", "elem:NotAction", "elem:NotResource",
+		"elem:NotPrincipal", "notPrincipalElem:AWS:account", "elem:NotAction", "elem:NotResource",
 	}
 	for _, f := range want {
 		if !seen[f] {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"regexp"
+
+	"github.com/iamplayground/iamplay/engine"
 	"slices"
 	"strings"
 )
@@ -61,6 +63,11 @@ func Features(c *Case) []string {
 	for k := range req.Context {
 		add("context:" + k)
 	}
+	for f := range set {
+		if v, ok := strings.CutPrefix(f, "var:"); ok && unresolved(v, req) {
+			add("var:unresolved")
+		}
+	}
 	out := make([]string, 0, len(set))
 	for k := range set {
 		out = append(out, k)
@@ -83,20 +90,24 @@ func docFeatures(d *Doc, add func(string)) {
 		if s.NotPrincipal != nil {
 			add("elem:NotPrincipal")
 		}
-		for _, pe := range []any{s.Principal, s.NotPrincipal} {
+		for i, pe := range []any{s.Principal, s.NotPrincipal} {
+			prefix := "principalElem:"
+			if i == 1 {
+				prefix = "notPrincipalElem:"
+			}
 			switch v := pe.(type) {
 			case string:
-				add("principalElem:*")
+				add(prefix + "*")
 			case map[string][]string:
 				for typ, vals := range v {
 					for _, val := range vals {
-						add("principalElem:" + typ + ":" + principalElemKind(val))
+						add(prefix + typ + ":" + principalElemKind(val))
 					}
 				}
 			case map[string]any:
 				for typ, vals := range v {
 					for _, val := range toStrings(vals) {
-						add("principalElem:" + typ + ":" + principalElemKind(val))
+						add(prefix + typ + ":" + principalElemKind(val))
 					}
 				}
 			}
@@ -108,6 +119,9 @@ func docFeatures(d *Doc, add func(string)) {
 		}
 		for op, keys := range s.Condition {
 			add("op:" + op)
+			if strings.HasPrefix(op, "For") && strings.HasSuffix(op, "IfExists") {
+				add("op:setIfExists")
+			}
 			for k, vals := range keys {
 				add("key:" + k)
 				for _, v := range vals {
@@ -249,4 +263,26 @@ func shortAnswer(s string) string {
 		return "error(" + s + ")"
 	}
 	return s
+}
+
+// unresolved reports whether a policy variable such as ${aws:username} has
+// no value in the request: its key is neither given nor one the engine
+// derives for this principal, and it has no default. The special
+// characters ${*}, ${?} and ${$} always resolve.
+func unresolved(v string, req Request) bool {
+	key := strings.TrimSuffix(strings.TrimPrefix(v, "${"), "}")
+	if strings.Contains(key, ",") || key == "*" || key == "?" || key == "$" {
+		return false
+	}
+	for k := range req.Context {
+		if strings.EqualFold(k, key) {
+			return false
+		}
+	}
+	p, err := engine.Prepare(engine.Request{Principal: req.Principal, Action: req.Action, Resource: req.Resource, ResourceOwner: req.ResourceOwner})
+	if err != nil {
+		return false
+	}
+	_, ok := p.Lookup(key)
+	return !ok
 }

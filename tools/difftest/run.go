@@ -195,6 +195,9 @@ func (t *tally) minimiseExamples(sim *Sim, max int) error {
 				return err
 			}
 			msig = Signature(m, cat.engine, cat.sim)
+			if f := familyOf(m); f != "" {
+				msig = "family: " + f + " — engine " + shortAnswer(cat.engine) + " / simulator " + shortAnswer(cat.sim)
+			}
 			if (i+1)%50 == 0 {
 				fmt.Fprintf(os.Stderr, "minimised %d/%d\n", i+1, min(max, len(t.order)))
 			}

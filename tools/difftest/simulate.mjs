@@ -41,7 +41,13 @@ function awsSetKeys(principal, resourceAccount) {
   const acct = accountOf(p);
   let m;
   if (p === 'anonymous' || p === '*') {
-    // Unsigned request: no principal keys.
+    // Unsigned request: only the principal type (aws:PrincipalType lists
+    // "Anonymous" among its values).
+    k['aws:PrincipalType'] = 'Anonymous';
+  } else if (/^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(p)) {
+    // AssumeRoleWithSAML / AssumeRoleWithWebIdentity are not signed with
+    // AWS credentials: no principal keys.
+    return resourceAccount ? { 'aws:ResourceAccount': resourceAccount } : {};
   } else if (!p.startsWith('arn:')) {
     if (p.endsWith('.amazonaws.com') || p.endsWith('.amazonaws.com.cn')) {
       k['aws:PrincipalIsAWSService'] = 'true';
