@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,8 +35,10 @@ func readInput(tb testing.TB, path string) (*Input, *Prepared) {
 	return in, req
 }
 
+var benchShapes = []string{"simple", "conditions", "layered"}
+
 func TestBenchInputsDecide(t *testing.T) {
-	for _, name := range []string{"simple", "conditions", "layered"} {
+	for _, name := range benchShapes {
 		in, req := loadBench(t, name)
 		res := Evaluate(&in.Policies, req, Options{Trace: true})
 		if !in.HasExpect || res.Decision != in.Expect {
@@ -44,21 +47,52 @@ func TestBenchInputsDecide(t *testing.T) {
 	}
 }
 
-func benchEval(b *testing.B, name string, trace bool) {
-	in, req := loadBench(b, name)
-	opts := Options{Trace: trace}
-	b.ReportAllocs()
-	for b.Loop() {
-		res := Evaluate(&in.Policies, req, opts)
-		if res.Decision != Allowed {
-			b.Fatal(res.Reason())
+// BenchmarkShapes measures, for each shape, what each caller pays:
+//
+//	decide    the decision alone (Options{}), what a policy check costs
+//	trace     the decision with the event log
+//	tree      the decision, the log and the report with its trace tree
+//	keystroke tree, reusing the previous evaluation's trace, as the page
+//	          does on every keystroke (wasm/api)
+//	json      tree, then the report as JSON with encoding/json, as
+//	          iamplay eval --trace prints it (the page's own encoder is
+//	          measured in wasm/api)
+//
+// Besides ns/op (wall time) each reports cpu-ns/op, the CPU time of the
+// benchmark's thread, which a busy machine disturbs less. Run with: make
+// bench (one core, -cpu 1).
+func BenchmarkShapes(b *testing.B) {
+	for _, name := range benchShapes {
+		in, req := loadBench(b, name)
+		run := func(b *testing.B, opts Options, reuse bool, each func(Result)) {
+			b.ReportAllocs()
+			var prev *Trace
+			defer cpuPerOp(b)()
+			for b.Loop() {
+				if reuse {
+					opts.Reuse = prev
+				}
+				res := Evaluate(&in.Policies, req, opts)
+				if res.Decision != Allowed {
+					b.Fatal(res.Reason())
+				}
+				if each != nil {
+					each(res)
+				}
+				prev = res.Trace
+			}
 		}
+		report := func(r Result) { _ = r.Report() }
+		b.Run(name+"/decide", func(b *testing.B) { run(b, Options{}, false, nil) })
+		b.Run(name+"/trace", func(b *testing.B) { run(b, Options{Trace: true}, false, nil) })
+		b.Run(name+"/tree", func(b *testing.B) { run(b, Options{Trace: true}, false, report) })
+		b.Run(name+"/keystroke", func(b *testing.B) { run(b, Options{Trace: true}, true, report) })
+		b.Run(name+"/json", func(b *testing.B) {
+			run(b, Options{Trace: true}, false, func(r Result) {
+				if _, err := json.Marshal(r.Report()); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
 	}
 }
-
-func BenchmarkSimple(b *testing.B)          { benchEval(b, "simple", false) }
-func BenchmarkSimpleTrace(b *testing.B)     { benchEval(b, "simple", true) }
-func BenchmarkConditions(b *testing.B)      { benchEval(b, "conditions", false) }
-func BenchmarkConditionsTrace(b *testing.B) { benchEval(b, "conditions", true) }
-func BenchmarkLayered(b *testing.B)         { benchEval(b, "layered", false) }
-func BenchmarkLayeredTrace(b *testing.B)    { benchEval(b, "layered", true) }

@@ -40,18 +40,36 @@ type StageReport struct {
 
 // Report converts the result to its JSON form.
 func (r Result) Report() Report {
-	rep := Report{Decision: r.Decision, Reason: r.Reason(), Refusal: r.Refusal}
+	rep := Report{Decision: r.Decision, Refusal: r.Refusal}
+	if r.Trace != nil {
+		rep.Reason = r.Trace.reasonOf(&r)
+		rep.Flow = r.Trace.flow[:0]
+	} else {
+		rep.Reason = r.Reason()
+		rep.Flow = make([]StageReport, 0, numStages)
+	}
 	if r.Deciding.Valid() {
 		s := r.Deciding.Statement
-		rep.Deciding = &StatementReport{Policy: r.Deciding.Policy.Name, Type: r.Deciding.Policy.Type,
-			Statement: s.Index, Sid: s.Sid, Effect: s.Effect.String(), Span: spanOf(s.Span)}
+		d := StatementReport{Policy: r.Deciding.Policy.Name, Type: r.Deciding.Policy.Type,
+			Statement: s.Index, Sid: s.Sid, Effect: s.Effect.String()}
+		if t := r.Trace; t != nil {
+			// The trace's memory, so that a traced report allocates less.
+			t.deciding, t.span = d, s.Span
+			if s.Span.Start.IsValid() {
+				t.deciding.Span = &t.span
+			}
+			rep.Deciding = &t.deciding
+		} else {
+			d.Span = spanOf(s.Span)
+			rep.Deciding = &d
+		}
 	}
 	for i := Stage(0); i < numStages; i++ {
 		rep.Flow = append(rep.Flow, StageReport{Stage: i.String(), Outcome: r.Flow[i]})
 	}
 	if r.Trace != nil {
-		k := r.Trace.Keys()
-		rep.Keys = &k
+		r.Trace.Keys()
+		rep.Keys = r.Trace.keys
 		rep.Trace = r.Trace.Tree()
 	}
 	return rep

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/iamplayground/iamplay/engine/policy"
@@ -17,15 +16,35 @@ type Trace struct {
 	pols   []*policy.Policy
 	strs   []string
 	req    *Prepared
-	result *Result
+	result Result // as evaluated, without its trace
+	done   bool   // whether result is set
+	reason string // result's reason, once asked for
 	// boundary is whether the principal has a permissions boundary, which
 	// decides what a NotPrincipal match means.
 	boundary bool
 	root     *Node
 	keys     *Keys
-	// nodes and spans of the tree, kept for reuse (Options.Reuse)
-	nodes slab[Node]
-	spans slab[policy.Span]
+	// The memory of the tree, kept for reuse (Options.Reuse): its nodes,
+	// spans and condition details, the array its Children are cut from,
+	// and what the last tree needed of each (tree.go).
+	nodes    slab[Node]
+	spans    slab[policy.Span]
+	conds    slab[CondDetail]
+	kids     []*Node
+	counts   []int32
+	stack    []*Node
+	textHint int
+	// explained holds this tree's condition explanations, prevExplained
+	// the previous tree's, which explain reuses (tree.go).
+	explained, prevExplained []explained
+	// The memory of the key report, kept for reuse likewise.
+	keyReport Keys
+	keyMem    []KeyValue
+	missing   []string
+	seen      map[string]bool
+	flow      [numStages]StageReport
+	deciding  StatementReport
+	span      policy.Span
 }
 
 // slab hands out values from chunks of growing size: a tree of hundreds of
@@ -47,6 +66,12 @@ func (s *slab[T]) add(v T) *T {
 		}
 		s.i++
 	}
+}
+
+// next hands out a zero value.
+func (s *slab[T]) next() *T {
+	var zero T
+	return s.add(zero)
 }
 
 // reset makes every chunk free for reuse.
@@ -175,12 +200,13 @@ func (t *Trace) resolve(e *event) revent {
 //
 // A reused trace keeps its memory: its log, strings and slabs start empty.
 func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
-	n := 24
+	n, pols := 24, 0
 	count := func(pol *policy.Policy) {
 		if pol == nil {
 			return
 		}
 		n += 2
+		pols++
 		for _, s := range pol.Statements {
 			n += 5 + len(s.Conditions)
 		}
@@ -191,6 +217,7 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 	count(p.Resource)
 	count(p.Boundary)
 	count(p.Session)
+	count(p.Endpoint)
 	for _, l := range p.SCP {
 		n += 3
 		for _, pol := range l {
@@ -209,12 +236,17 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		}
 		clear(t.strs)
 		clear(t.pols)
-		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], nodes: t.nodes, spans: t.spans, boundary: p.Boundary != nil}
+		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], boundary: p.Boundary != nil,
+			nodes: t.nodes, spans: t.spans, conds: t.conds, kids: t.kids, counts: t.counts, stack: t.stack, textHint: t.textHint,
+			keyMem: t.keyMem, missing: t.missing, seen: t.seen,
+			explained: t.prevExplained[:0], prevExplained: t.explained}
+		clear(t.explained[:cap(t.explained)])
 		t.nodes.reset()
 		t.spans.reset()
+		t.conds.reset()
 		return t
 	}
-	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, 8), boundary: p.Boundary != nil}
+	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, pols), boundary: p.Boundary != nil}
 }
 
 func (t *Trace) rec(e event) { t.events = append(t.events, e) }
@@ -322,245 +354,17 @@ func (t *Trace) condition(s *policy.Statement, i int, ok bool) {
 }
 
 func (t *Trace) finish(r *Result) {
-	res := *r
-	res.Trace = nil
-	t.result = &res
+	t.result = *r
+	t.result.Trace = nil
+	t.done = true
 }
 
-// newNode and spanOf hand out trace nodes and spans from the slabs.
-func (t *Trace) newNode(n Node) *Node { return t.nodes.add(n) }
-
-func (t *Trace) spanOf(sp policy.Span) *policy.Span {
-	if !sp.Start.IsValid() {
-		return nil
+// reasonOf is r.Reason(), made once per trace.
+func (t *Trace) reasonOf(r *Result) string {
+	if t.reason == "" {
+		t.reason = r.Reason()
 	}
-	return t.spans.add(sp)
-}
-
-func spanOf(sp policy.Span) *policy.Span {
-	if !sp.Start.IsValid() {
-		return nil
-	}
-	return &sp
-}
-
-func result(ok bool) string {
-	if ok {
-		return "match"
-	}
-	return "noMatch"
-}
-
-// Tree renders the recorded evaluation as a tree: stages in AWS's order,
-// then organization levels, policies, statements, and the elements and
-// conditions of each statement. It is built once and cached.
-func (t *Trace) Tree() *Node {
-	if t.root != nil {
-		return t.root
-	}
-	req := t.req
-	root := t.newNode(Node{Kind: "evaluation", Label: req.Principal.ARN + " → " + req.Action + " on " + req.Resource})
-	stack := []*Node{root}
-	top := func() *Node { return stack[len(stack)-1] }
-	push := func(n *Node) {
-		p := top()
-		p.Children = append(p.Children, n)
-		stack = append(stack, n)
-	}
-	add := func(n *Node) {
-		p := top()
-		p.Children = append(p.Children, n)
-	}
-	pop := func() {
-		if len(stack) > 1 {
-			stack = stack[:len(stack)-1]
-		}
-	}
-	for i := range t.events {
-		re := t.resolve(&t.events[i])
-		e := &re
-		switch e.kind {
-		case evStage:
-			push(t.newNode(Node{Kind: "stage", Stage: e.stage.String(), Label: e.label}))
-		case evSkipStage:
-			add(t.newNode(Node{Kind: "stage", Stage: e.stage.String(), Label: e.label, Result: "notApplicable", Note: t.strs[e.n]}))
-		case evLevel:
-			push(t.newNode(Node{Kind: "level", Label: levelLabel(e.label, int(e.hit), int(e.n))}))
-		case evLevelEnd:
-			n := top()
-			if e.ok {
-				n.Result = "allow"
-			} else {
-				n.Result = "none"
-				n.Note = "no policy at this level allows the request: every level from the root down must allow it"
-			}
-		case evEnd, evPolicyEnd, evStatementEnd:
-			n := top()
-			switch e.kind {
-			case evPolicyEnd:
-				n.Result = policyResults[e.n]
-			case evStatementEnd:
-				n.Result = result(e.ok)
-			}
-			pop()
-		case evNote:
-			add(t.newNode(Node{Kind: "note", Label: e.label}))
-		case evPolicy:
-			add := t.newNode(Node{Kind: "policy", Label: e.pol.Name, Policy: e.pol.Name, Span: t.spanOf(e.pol.Span)})
-			push(add)
-		case evStatement:
-			push(t.newNode(Node{Kind: "statement", Label: e.stmt.Label(), Policy: e.pol.Name, Span: t.spanOf(e.stmt.Span), Effect: e.stmt.Effect.String()}))
-		case evAction:
-			add(t.actionNode(e, top().Policy))
-		case evResource:
-			add(t.resourceNode(e))
-		case evPrincipal:
-			add(t.principalNode(e))
-		case evCondition:
-			add(t.conditionNode(e))
-		}
-	}
-	if t.result != nil {
-		root.Children = append(root.Children, t.newNode(Node{Kind: "decision", Label: t.result.Decision.String(), Result: t.result.Decision.String(), Note: t.result.Reason()}))
-	}
-	t.root = root
-	return root
-}
-
-func levelLabel(kind string, i, n int) string {
-	label := kind + " level " + strconv.Itoa(i+1)
-	switch {
-	case i == 0:
-		return label + " (organization root)"
-	case i == n-1:
-		return label + " (the account)"
-	}
-	return label + " (organizational unit)"
-}
-
-func (t *Trace) actionNode(e *revent, pol string) *Node {
-	s := e.stmt
-	action := t.req.Action
-	el := "Action"
-	if s.Actions.Not {
-		el = "NotAction"
-	}
-	n := t.newNode(Node{Kind: "action", Label: el, Result: result(e.ok), Value: action, Span: t.spanOf(s.Actions.Span), Policy: pol})
-	switch {
-	case e.hit >= 0:
-		it := s.Actions.Items[e.hit]
-		n.Matched = it.Text
-		n.Span = t.spanOf(it.Span)
-		if s.Actions.Not {
-			n.Note = strconv.Quote(it.Text) + " is excluded by NotAction"
-		} else {
-			n.Note = strconv.Quote(it.Text) + " matches " + action + " (actions ignore case)"
-		}
-	case s.Actions.Not:
-		n.Note = action + " is not among the excluded actions, so NotAction matches it"
-	default:
-		n.Note = "no pattern matches " + action
-	}
-	return n
-}
-
-func (t *Trace) resourceNode(e *revent) *Node {
-	s := e.stmt
-	el := "Resource"
-	if s.Resources.Not {
-		el = "NotResource"
-	}
-	res := t.req.Resource
-	n := t.newNode(Node{Kind: "resource", Label: el, Result: result(e.ok), Value: res, Span: t.spanOf(s.Resources.Span), Policy: e.pol.Name})
-	if e.hit >= 0 {
-		it := s.Resources.Items[e.hit]
-		n.Span = t.spanOf(it.Span)
-		n.Matched = it.Text
-		switch {
-		case it.Tmpl != nil:
-			if exp, ok := it.Tmpl.Expand(t.req.Lookup); ok {
-				n.Matched = exp
-				n.Note = strconv.Quote(it.Text) + " becomes " + strconv.Quote(exp) + " after variable substitution"
-			}
-		case s.Resources.Not:
-			n.Note = strconv.Quote(it.Text) + " is excluded by NotResource"
-		default:
-			n.Note = strconv.Quote(it.Text) + " matches (ARNs are case-sensitive)"
-		}
-		return n
-	}
-	var unresolved []string
-	for _, it := range s.Resources.Items {
-		if it.Tmpl == nil {
-			continue
-		}
-		if _, ok := it.Tmpl.Expand(t.req.Lookup); !ok {
-			unresolved = append(unresolved, it.Text)
-		}
-	}
-	switch {
-	case len(unresolved) > 0 && !s.Resources.Not:
-		n.Note = "no pattern matches; " + strings.Join(unresolved, ", ") + " holds a policy variable whose key is not in the request, so it matches nothing"
-	case s.Resources.Not:
-		n.Note = "the resource is not among the excluded ones, so NotResource matches it"
-	default:
-		n.Note = "no pattern matches " + res
-	}
-	return n
-}
-
-func (t *Trace) principalNode(e *revent) *Node {
-	s := e.stmt
-	pr := t.req.Principal
-	el := "Principal"
-	if s.Principal.Not {
-		el = "NotPrincipal"
-	}
-	n := t.newNode(Node{Kind: "principal", Label: el, Result: result(e.ok), Value: pr.ARN, Span: t.spanOf(s.Principal.Span), Policy: e.pol.Name})
-	if e.hit >= 0 && int(e.hit) < len(s.Principal.Items) {
-		it := s.Principal.Items[e.hit]
-		n.Span = t.spanOf(it.Span)
-		n.Matched = it.Text
-	} else if s.Principal.Any {
-		n.Matched = "*"
-	}
-	switch {
-	case s.Principal.Not && e.ok && e.hit >= 0 && t.boundary:
-		n.Note = "the requester is listed, but a Deny with NotPrincipal always applies to a principal that has a permissions boundary"
-	case s.Principal.Not && e.ok && e.hit >= 0:
-		n.Note = strconv.Quote(n.Matched) + " covers the requester only through its role or account, and NotPrincipal compares exact principals, so NotPrincipal applies to it"
-	case s.Principal.Not && e.ok:
-		n.Note = "the requester is not listed, so NotPrincipal applies to it"
-	case s.Principal.Not:
-		n.Note = "the requester is listed, so NotPrincipal excludes it"
-	case !e.ok:
-		n.Note = "the statement does not name " + pr.ARN
-	case n.Matched == "*":
-		n.Note = "\"*\" names every principal, including anonymous ones"
-	case strings.HasSuffix(n.Matched, ":root") || policy.IsAccountID(n.Matched):
-		n.Note = "naming the account delegates to it: the account's own identity-based policies must also allow"
-	case pr.Kind == KindRoleSession && strings.Contains(n.Matched, ":role/"):
-		n.Note = "the role ARN covers every session of the role"
-	}
-	return n
-}
-
-func (t *Trace) conditionNode(e *revent) *Node {
-	c := e.cond
-	vals, present := t.req.Lookup(c.KeyLower)
-	ex := c.Test.Explain(t.req, c.Key.Text, vals, present)
-	d := &CondDetail{Operator: c.Operator.String(), Key: c.Key.Text, Present: present, RequestValues: vals, PolicyValues: ex.PolicyValues}
-	if d.RequestValues == nil {
-		d.RequestValues = []string{}
-	}
-	if d.PolicyValues == nil {
-		d.PolicyValues = []string{}
-	}
-	if ent, ok := t.req.keys[c.KeyLower]; ok && present {
-		d.Origin = ent.origin.String()
-	}
-	return t.newNode(Node{Kind: "condition", Label: c.Operator.String() + " " + c.Key.Text, Result: result(e.ok),
-		Span: t.spanOf(c.Span), Policy: e.pol.Name, Note: ex.Note, Condition: d})
+	return t.reason
 }
 
 // Keys reports the context keys as evaluated: given by the request, derived
@@ -570,17 +374,29 @@ func (t *Trace) Keys() Keys {
 	if t.keys != nil {
 		return *t.keys
 	}
-	k := Keys{Given: []KeyValue{}, Derived: []KeyValue{}, Missing: []string{}}
+	n := len(t.req.order)
+	kv := t.keyMem[:0]
+	if kv == nil || cap(kv) < n {
+		kv = make([]KeyValue, 0, n)
+	}
 	for _, name := range t.req.order {
-		e := t.req.keys[name]
-		kv := KeyValue{Key: e.name, Values: e.values, Note: e.note}
-		if e.origin == Derived {
-			k.Derived = append(k.Derived, kv)
-		} else {
-			k.Given = append(k.Given, kv)
+		if e := t.req.keys[name]; e.origin != Derived {
+			kv = append(kv, KeyValue{Key: e.name, Values: e.values, Note: e.note})
 		}
 	}
-	seen := map[string]bool{}
+	given := len(kv)
+	for _, name := range t.req.order {
+		if e := t.req.keys[name]; e.origin == Derived {
+			kv = append(kv, KeyValue{Key: e.name, Values: e.values, Note: e.note})
+		}
+	}
+	t.keyMem = kv
+	k := Keys{Given: kv[:given:given], Derived: kv[given:], Missing: t.missing[:0]}
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+	}
+	seen := t.seen
+	clear(seen)
 	miss := func(lower, name string) {
 		if _, ok := t.req.keys[lower]; ok || seen[lower] {
 			return
@@ -608,6 +424,11 @@ func (t *Trace) Keys() Keys {
 		}
 	}
 	slices.Sort(k.Missing)
-	t.keys = &k
+	if k.Missing == nil {
+		k.Missing = []string{}
+	}
+	t.missing = k.Missing
+	t.keyReport = k
+	t.keys = &t.keyReport
 	return k
 }

@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/iamplayground/iamplay/engine/policy"
+)
+
+// allowGetObject is an identity policy that allows the scale requests.
+func allowGetObject(t *testing.T) *policy.Policy {
+	t.Helper()
+	p, errs := policy.Parse("allow all", []byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}`), policy.Identity)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	return p
+}
+
+// truncation returns the tree's "trace truncated" note, or nil.
+func truncation(root *Node) *Node {
+	for _, c := range root.Children {
+		if c.Kind == "note" && strings.HasPrefix(c.Label, "trace truncated") {
+			return c
+		}
+	}
+	return nil
+}
+
+func countNodes(n *Node) int {
+	c := 1
+	for _, k := range n.Children {
+		c += countNodes(k)
+	}
+	return c
+}
+
+// A long request value is shown by every statement that tests it, so a
+// small input (a share link inflates to a few kilobytes of policy and one
+// long resource) could make a trace of hundreds of megabytes. The tree
+// stops at maxTraceText with a note; the decision still comes from every
+// statement, here the last policy's Allow.
+func TestTraceTruncatedAtTextLimit(t *testing.T) {
+	resource := "arn:aws:s3:::bucket-1/" + strings.Repeat("k", 64<<10)
+	pols := scalePolicies(t, 300, "arn:aws:s3:::bucket-")
+	pols.Identity = append(pols.Identity, allowGetObject(t))
+	res := Evaluate(pols, scaleRequest(t, resource, "none"), Options{Trace: true})
+	if res.Decision != Allowed || res.Deciding.Policy.Name != "allow all" {
+		t.Fatalf("decision %v by %v: the statements after the truncation must still decide", res.Decision, res.Deciding.Policy)
+	}
+	rep := res.Report()
+	note := truncation(rep.Trace)
+	if note == nil {
+		t.Fatal("no truncation note in a trace past the limit")
+	}
+	if last := rep.Trace.Children[len(rep.Trace.Children)-1]; last.Kind != "decision" || last.Result != "allowed" {
+		t.Errorf("the tree ends with %s %q, want the decision", last.Kind, last.Label)
+	}
+	js, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The limit counts the text; the JSON adds names and escapes, and the
+	// node that crossed the limit is kept whole.
+	if len(js) > maxTraceText+1<<20 {
+		t.Errorf("report is %d bytes, want at most about %d", len(js), maxTraceText)
+	}
+	var txt bytes.Buffer
+	if err := res.WriteText(&txt); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(txt.String(), "note: trace truncated") {
+		t.Error("the text trace does not say it was truncated")
+	}
+}
+
+// Short values but very many statements: the tree stops at maxTraceNodes.
+func TestTraceTruncatedAtNodeLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses 30,000 statements")
+	}
+	pols := scalePolicies(t, 30000, "arn:aws:s3:::bucket-")
+	res := Evaluate(pols, scaleRequest(t, "arn:aws:s3:::other/key", "none"), Options{Trace: true})
+	if res.Decision != ImplicitDeny {
+		t.Fatalf("decision %v", res.Decision)
+	}
+	root := res.Trace.Tree()
+	if truncation(root) == nil {
+		t.Fatal("no truncation note")
+	}
+	if n := countNodes(root); n > maxTraceNodes+3 {
+		t.Errorf("%d nodes, want at most %d and the root, note and decision", n, maxTraceNodes)
+	}
+}
+
+// A trace under the limits has no truncation note.
+func TestTraceNotTruncatedUnderLimits(t *testing.T) {
+	for _, name := range benchShapes {
+		in, req := loadBench(t, name)
+		if note := truncation(Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree()); note != nil {
+			t.Errorf("%s: %s", name, note.Label)
+		}
+	}
+}
+
+// A reused trace reuses the explanations of conditions that did not change
+// (tree.go, explain); when the request gives a condition other values, or
+// the condition reads otherwise, it is explained anew. Each report must
+// equal a fresh trace's.
+func TestReusedTraceExplainsChangedConditions(t *testing.T) {
+	const res = "arn:aws:s3:::bucket-7/k"
+	pols := scalePolicies(t, 20, "arn:aws:s3:::bucket-")
+	other := scalePolicies(t, 20, "arn:aws:s3:::bucket-")
+	// The same conditions parsed again: other pointers, same text.
+	steps := []struct {
+		pols *Policies
+		team string
+	}{
+		{pols, "none"}, {pols, "none"}, {pols, "team-7"}, {other, "team-7"}, {pols, "none"}, {other, "team-3"},
+	}
+	var prev *Trace
+	for i, s := range steps {
+		req := scaleRequest(t, res, s.team)
+		fresh, _ := json.Marshal(Evaluate(s.pols, req, Options{Trace: true}).Report())
+		r := Evaluate(s.pols, req, Options{Trace: true, Reuse: prev})
+		reused, _ := json.Marshal(r.Report())
+		if !bytes.Equal(fresh, reused) {
+			t.Fatalf("step %d (team %s): the reused trace's report differs from a fresh one", i, s.team)
+		}
+		if want := s.team == "team-7"; (r.Decision == Allowed) != want {
+			t.Errorf("step %d: decision %v", i, r.Decision)
+		}
+		prev = r.Trace
+	}
+}
