@@ -139,6 +139,7 @@ type Result struct {
 	// Trace is the recorded evaluation, when Options.Trace was set.
 	Trace *Trace
 	req   *Prepared
+	grant grantKind // how the deciding resource-based statement named the principal
 }
 
 // Why says which rule decided.

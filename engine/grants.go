@@ -32,7 +32,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 		// Services, anonymous and federated callers have no identity side:
 		// the resource-based policy alone decides, if it names them.
 		if res.allow.Valid() && res.grant != grantAccount {
-			r.Decision, r.Why, r.Deciding = Allowed, WhyResourceDirect, res.allow
+			r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
 			return r
 		}
 		return deny(missingGrant(required))
@@ -65,13 +65,17 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 	// on how it names the principal.
 	if res.allow.Valid() {
 		switch res.grant {
-		case grantDirect, grantService:
-			// Granted to the user, session or federated-user ARN itself: an
-			// implicit deny in a boundary or session policy does not limit it.
-			r.Decision, r.Why, r.Deciding = Allowed, WhyResourceDirect, res.allow
+		case grantDirect, grantService, grantAnyone:
+			// Granted to the user, session or federated-user ARN itself, or
+			// to every principal ("*", which names that ARN among all
+			// others): an implicit deny in a boundary or session policy does
+			// not limit it. The IAM User Guide's "AWS JSON policy elements:
+			// Principal" says so of "*" narrowed by aws:PrincipalArn, and
+			// "*" alone names no fewer principals.
+			r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
 			r.Flow[StageIdentity], r.Flow[StageBoundary], r.Flow[StageSession] = NotReached, NotReached, NotReached
 			return r
-		case grantRole, grantAnyone:
+		case grantRole:
 			// Granted to the role ARN (or to everyone): an implicit deny in a
 			// permissions boundary or session policy still limits it.
 			if boundaryOK && sessionOK {

@@ -92,18 +92,3 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 	}
 	return grantNone
 }
-
-// namesPrincipalArn reports whether a statement that names every principal
-// ("*") picks its principals with a positive condition on aws:PrincipalArn.
-// Such a grant names the principal as surely as its ARN in the Principal
-// element, and the IAM User Guide's "AWS JSON policy elements: Principal"
-// says permissions boundaries and session policies do not limit a
-// same-account grant made this way.
-func namesPrincipalArn(s *policy.Statement) bool {
-	for _, c := range s.Conditions {
-		if c.KeyLower == "aws:principalarn" && !c.Operator.Negated() && !c.Operator.IfExists {
-			return true
-		}
-	}
-	return false
-}

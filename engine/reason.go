@@ -25,6 +25,9 @@ func (r Result) Reason() string {
 	case WhyEndpointGap:
 		return "Implicit deny: the request went through a VPC endpoint whose policy does not allow it, and an endpoint policy must allow every request made through it."
 	case WhyResourceDirect:
+		if r.grant == grantAnyone {
+			return "Allowed by " + where(r.Deciding) + ", which names every principal (\"*\"), the " + pr + " among them; that alone is enough, and no boundary or session policy limits it."
+		}
 		return "Allowed by " + where(r.Deciding) + ", which names the " + pr + " directly; in the same account that alone is enough."
 	case WhyResourceRole:
 		return "Allowed by " + where(r.Deciding) + ": in the same account a resource-based policy grant is enough, within the permissions boundary and session policy."

@@ -185,9 +185,13 @@ var ruleCases = []evalCase{
 		policies: `"resource":` + doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"`+ec2Role+`"}}}`) +
 			`,"session":` + doc(allowEC2),
 		want: Allowed},
-	{name: "principal (Policy evaluation logic)/Principal * without aws:PrincipalArn is limited by the session policy",
+	{name: "principal (AWS JSON policy elements: Principal)/Principal * alone names the session too: not limited by the session policy",
 		principal: ec2Session,
 		policies:  `"resource":` + doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}`) + `,"session":` + doc(allowEC2),
+		want:      Allowed},
+	{name: "principal (Policy evaluation logic)/a grant to the role ARN is limited by the session policy",
+		principal: ec2Session,
+		policies:  `"resource":` + bucket("Allow", `{"AWS":"`+ec2Role+`"}`) + `,"session":` + doc(allowEC2),
 		want:      ImplicitDeny, reason: "session policy"},
 
 	// Negated operators with an unresolved variable (IAM User Guide,

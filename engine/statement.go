@@ -19,9 +19,6 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 		if !matched {
 			continue
 		}
-		if grant == grantAnyone && namesPrincipalArn(s) {
-			grant = grantDirect
-		}
 		if s.Effect == policy.Deny {
 			if !v.deny.Valid() {
 				v.deny = Ref{Policy: p, Statement: s}
