@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -78,8 +79,13 @@ func (r Result) Report() Report {
 var headline = map[Decision]string{Allowed: "ALLOWED", ExplicitDeny: "EXPLICIT DENY", ImplicitDeny: "IMPLICIT DENY"}
 
 // WriteText writes the result as an indented text trace for a terminal.
+// It writes as it goes, through a buffer, so that a large trace is never
+// held whole as text.
 func (r Result) WriteText(w io.Writer) error {
-	var b strings.Builder
+	b, ok := w.(*bufio.Writer)
+	if !ok {
+		b = bufio.NewWriter(w)
+	}
 	if r.Refusal != "" {
 		b.WriteString("Decision: REFUSED BY AWS (" + headline[r.Decision] + ")\n")
 	} else {
@@ -87,21 +93,24 @@ func (r Result) WriteText(w io.Writer) error {
 	}
 	b.WriteString("Reason:   " + r.Reason() + "\n")
 	if r.Trace == nil {
-		_, err := io.WriteString(w, b.String())
-		return err
+		return b.Flush()
 	}
 	root := r.Trace.Tree()
 	b.WriteString("Request:  " + root.Label + "\n")
 	b.WriteString("\nContext keys:\n")
 	k := r.Trace.Keys()
 	for _, kv := range k.Given {
-		b.WriteString("  given    " + kv.Key + " = " + strings.Join(kv.Values, ", ") + "\n")
+		writeStrings(b, "  given    ", kv.Key, " = ")
+		writeList(b, kv.Values)
+		b.WriteString("\n")
 	}
 	for _, kv := range k.Derived {
-		b.WriteString("  derived  " + kv.Key + " = " + strings.Join(kv.Values, ", ") + "   (" + kv.Note + ")\n")
+		writeStrings(b, "  derived  ", kv.Key, " = ")
+		writeList(b, kv.Values)
+		writeStrings(b, "   (", kv.Note, ")\n")
 	}
 	for _, key := range k.Missing {
-		b.WriteString("  missing  " + key + "   (a policy refers to it; the request does not have it)\n")
+		writeStrings(b, "  missing  ", key, "   (a policy refers to it; the request does not have it)\n")
 	}
 	if len(k.Given)+len(k.Derived)+len(k.Missing) == 0 {
 		b.WriteString("  (none)\n")
@@ -111,18 +120,33 @@ func (r Result) WriteText(w io.Writer) error {
 		if n.Kind == "decision" {
 			continue
 		}
-		writeNode(&b, n, 1)
+		writeNode(b, n, 1)
 	}
 	b.WriteString("\nFlow: ")
 	for i := Stage(0); i < numStages; i++ {
 		if i > 0 {
 			b.WriteString(" → ")
 		}
-		b.WriteString(i.String() + " " + r.Flow[i].String())
+		writeStrings(b, i.String(), " ", r.Flow[i].String())
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
+}
+
+func writeStrings(b *bufio.Writer, parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+}
+
+// writeList writes values separated by commas.
+func writeList(b *bufio.Writer, values []string) {
+	for i, v := range values {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(v)
+	}
 }
 
 var marks = map[string]string{
@@ -130,65 +154,84 @@ var marks = map[string]string{
 	"notApplicable": "–", "pass": "✓", "fail": "✗",
 }
 
-func writeNode(b *strings.Builder, n *Node, depth int) {
-	ind := strings.Repeat("  ", depth)
+const indent = "                                                                "
+
+func writeIndent(b *bufio.Writer, depth int) {
+	for n := 2 * depth; n > 0; n -= len(indent) {
+		b.WriteString(indent[:min(n, len(indent))])
+	}
+}
+
+func writeNode(b *bufio.Writer, n *Node, depth int) {
+	writeIndent(b, depth)
 	mark := marks[n.Result]
 	if mark == "" {
 		mark = "•"
 	}
-	line := ind + mark + " "
+	if n.Kind != "note" {
+		writeStrings(b, mark, " ")
+	}
 	switch n.Kind {
 	case "stage":
-		line += n.Label
+		b.WriteString(n.Label)
 		if n.Result == "notApplicable" {
-			line += ": not applicable"
+			b.WriteString(": not applicable")
 			if n.Note != "" {
-				line += " (" + n.Note + ")"
+				writeStrings(b, " (", n.Note, ")")
 			}
 		}
 	case "level":
-		line += n.Label
+		b.WriteString(n.Label)
 		if n.Result == "none" {
-			line += ": allows nothing here"
+			b.WriteString(": allows nothing here")
 		}
 	case "policy":
-		line += "policy " + n.Label + ": " + policyWord(n.Result)
+		writeStrings(b, "policy ", n.Label, ": ", policyWord(n.Result))
 	case "statement":
 		if !strings.HasPrefix(n.Label, "statement ") {
-			line += "statement "
+			b.WriteString("statement ")
 		}
-		line += n.Label + " (" + n.Effect + ")"
+		writeStrings(b, n.Label, " (", n.Effect, ")")
 		if n.Result == "match" {
-			line += ": applies"
+			b.WriteString(": applies")
 		} else {
-			line += ": does not apply"
+			b.WriteString(": does not apply")
 		}
 	case "condition":
 		c := n.Condition
-		line += "Condition " + n.Label + ": request "
+		writeStrings(b, "Condition ", n.Label, ": request ")
 		if c.Present {
-			line += "[" + strings.Join(c.RequestValues, ", ") + "]"
+			b.WriteString("[")
+			writeList(b, c.RequestValues)
+			b.WriteString("]")
 			if c.Origin == "derived" {
-				line += " (derived)"
+				b.WriteString(" (derived)")
 			}
 		} else {
-			line += "(missing)"
+			b.WriteString("(missing)")
 		}
-		line += " vs policy [" + strings.Join(c.PolicyValues, ", ") + "]"
+		b.WriteString(" vs policy [")
+		writeList(b, c.PolicyValues)
+		b.WriteString("]")
 	case "note":
-		line = ind + "note: " + n.Label
+		writeStrings(b, "note: ", n.Label)
 	default:
-		line += n.Label
+		b.WriteString(n.Label)
 		if n.Matched != "" || n.Value != "" {
-			line += ": " + n.Value
+			writeStrings(b, ": ", n.Value)
 		}
 	}
 	if n.Span != nil {
-		line += "  @" + strconv.Itoa(n.Span.Start.Line) + ":" + strconv.Itoa(n.Span.Start.Col)
+		var num [20]byte
+		b.WriteString("  @")
+		b.Write(strconv.AppendInt(num[:0], int64(n.Span.Start.Line), 10))
+		b.WriteString(":")
+		b.Write(strconv.AppendInt(num[:0], int64(n.Span.Start.Col), 10))
 	}
-	b.WriteString(line + "\n")
+	b.WriteString("\n")
 	if n.Note != "" && n.Kind != "stage" && n.Kind != "note" {
-		b.WriteString(ind + "    " + n.Note + "\n")
+		writeIndent(b, depth)
+		writeStrings(b, "    ", n.Note, "\n")
 	}
 	for _, c := range n.Children {
 		writeNode(b, c, depth+1)

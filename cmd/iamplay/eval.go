@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -16,7 +17,8 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	explain := fs.Bool("explain", false, "print the text trace instead of JSON")
+	explain := fs.Bool("explain", false, "print the decision and the whole trace as text")
+	trace := fs.Bool("trace", false, "print the whole JSON report: the context keys and the trace tree")
 	expect := fs.String("expect", "", "expected decision: allowed, explicitDeny or implicitDeny")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -47,23 +49,31 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
 		return 2
 	}
-	res, errs := evaluate.Input(name, src, engine.Options{Trace: true})
+	// By default the decision, its reason and the deciding statement: the
+	// trace of a large policy is many times its size, and only --trace or
+	// --explain asks for it.
+	res, errs := evaluate.Input(name, src, engine.Options{Trace: *trace || *explain})
 	for _, e := range errs {
 		fmt.Fprintln(stderr, e.Error())
 	}
 	if res == nil {
 		return 2
 	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
 	if *explain {
-		res.WriteText(stdout)
+		err = res.WriteText(out)
 	} else {
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res.Report()); err != nil {
-			fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
-			return 2
-		}
+		err = enc.Encode(res.Report())
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "iamplay eval: %v\n", err)
+		return 2
 	}
 	if *expect != "" && res.Decision != want {
 		fmt.Fprintf(stderr, "iamplay eval: expected %s, got %s\n", want, res.Decision)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,21 +19,59 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 
 const benchLayered = "../../engine/testdata/bench/layered.json"
 
+// By default eval prints the decision, its reason, the deciding statement
+// and the flow; --trace adds the context keys and the trace tree.
 func TestEvalJSON(t *testing.T) {
-	code, out, stderr := runCLI(t, "", "eval", benchLayered)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
+	type report struct {
+		Decision string                `json:"decision"`
+		Reason   string                `json:"reason"`
+		Deciding *struct{ Sid string } `json:"deciding"`
+		Flow     []any                 `json:"flow"`
+		Keys     any                   `json:"keys"`
+		Trace    any                   `json:"trace"`
 	}
-	var rep struct {
-		Decision string `json:"decision"`
-		Reason   string `json:"reason"`
-		Trace    any    `json:"trace"`
+	for _, tc := range []struct {
+		args  []string
+		trace bool
+	}{{[]string{"eval", benchLayered}, false}, {[]string{"eval", "--trace", benchLayered}, true}} {
+		code, out, stderr := runCLI(t, "", tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %s", tc.args, code, stderr)
+		}
+		var rep report
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v: output is not JSON: %v\n%s", tc.args, err, out)
+		}
+		if rep.Decision != "allowed" || rep.Reason == "" || rep.Deciding == nil || len(rep.Flow) == 0 {
+			t.Errorf("%v: report = %+v", tc.args, rep)
+		}
+		if (rep.Trace != nil) != tc.trace || (rep.Keys != nil) != tc.trace {
+			t.Errorf("%v: trace %v, keys %v; want them only with --trace", tc.args, rep.Trace != nil, rep.Keys != nil)
+		}
 	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("output is not JSON: %v\n%s", err, out)
+}
+
+// A policy of thousands of statements: the default answer stays a few
+// lines whatever the policy's size (its trace would be many times the
+// policy), and the full trace is still there with --trace.
+func TestEvalDefaultOutputIsShortForALargePolicy(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"policies":{"identity":[{"Version":"2012-10-17","Statement":[`)
+	for i := range 2000 {
+		fmt.Fprintf(&b, `{"Sid":"S%d","Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket-%d/*"},`, i, i)
 	}
-	if rep.Decision != "allowed" || rep.Reason == "" || rep.Trace == nil {
-		t.Errorf("report = %+v", rep)
+	b.WriteString(`{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}]},
+	"request":{"principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::x/y"}}`)
+	code, out, stderr := runCLI(t, b.String(), "eval", "-")
+	if code != 0 || !strings.Contains(out, `"sid": "Read"`) {
+		t.Fatalf("exit %d, stderr %s, output %s", code, stderr, out)
+	}
+	if len(out) > 2000 {
+		t.Errorf("default output is %d bytes for a %d-byte input; want the decision alone", len(out), b.Len())
+	}
+	code, full, _ := runCLI(t, b.String(), "eval", "--trace", "-")
+	if code != 0 || len(full) < b.Len() || !strings.Contains(full, `"kind": "statement"`) {
+		t.Errorf("--trace: exit %d, %d bytes", code, len(full))
 	}
 }
 
