@@ -15,6 +15,7 @@ export class ActionCatalog {
     this.services = new Map(); // lower-cased prefix → service
     this.keys = new Map(); // lower-cased key name → key
     this.templates = []; // keys with a ${Var} or <var> part
+    this.expanded = new Map(); // lower-cased pattern → actions
     this.global = (file.global || []).map((k) => this.key(k.n, file.types[k.t], true));
     for (const fs of file.services) {
       const s = { prefix: fs.p, name: fs.n, actions: [], byName: new Map(), resources: [], keys: [] };
@@ -59,8 +60,22 @@ export class ActionCatalog {
     return (s && s.byName.get(name.slice(i + 1).toLowerCase())) || null;
   }
 
-  /** expand lists the actions an Action pattern such as "s3:Get*" covers. */
+  /**
+   * expand lists the actions an Action pattern such as "s3:Get*" covers
+   * (remembered: the same patterns recur in every statement and keystroke).
+   */
   expand(pattern) {
+    const key = pattern.toLowerCase();
+    let got = this.expanded.get(key);
+    if (!got) {
+      got = this.expandNow(pattern);
+      if (this.expanded.size > 5000) this.expanded.clear();
+      this.expanded.set(key, got);
+    }
+    return got;
+  }
+
+  expandNow(pattern) {
     const i = pattern.indexOf(":");
     if (pattern === "*") return [...this.services.values()].flatMap((s) => s.actions);
     if (i < 0) return [];
@@ -176,4 +191,99 @@ export async function fetchCatalog(url) {
     bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   }
   return new ActionCatalog(JSON.parse(new TextDecoder().decode(bytes)));
+}
+
+// Resource types and policy resources, as the Go catalog matches them
+// (catalog/arn.go): each of an ARN's six parts is a pattern; in a template
+// a ${Var} stands for one or more characters (never "/" for a bucket,
+// table or function name, which tells a bucket's ARN from an object's); in
+// a policy * and ? are wildcards and a policy variable stands for anything.
+const SLASH_FREE = new Set(["BucketName", "TableName", "FunctionName"]);
+const LIT = 0;
+const ONE = 1;
+const STAR = 2;
+
+function templateTokens(part) {
+  const out = [];
+  const re = /\$\{([^}]*)\}/g;
+  let last = 0;
+  for (let m; (m = re.exec(part));) {
+    for (const ch of part.slice(last, m.index)) out.push({ k: LIT, ch });
+    const noSlash = SLASH_FREE.has(m[1]);
+    out.push({ k: ONE, noSlash }, { k: STAR, noSlash });
+    last = re.lastIndex;
+  }
+  for (const ch of part.slice(last)) out.push({ k: LIT, ch });
+  return out;
+}
+
+function patternTokens(part) {
+  const out = [];
+  for (let i = 0; i < part.length; i++) {
+    const ch = part[i];
+    if (ch === "*") out.push({ k: STAR });
+    else if (ch === "?") out.push({ k: ONE });
+    else if (ch === "$" && part[i + 1] === "{" && part.indexOf("}", i) > 0) {
+      out.push({ k: STAR });
+      i = part.indexOf("}", i);
+    } else out.push({ k: LIT, ch });
+  }
+  return out;
+}
+
+function accepts(t, ch) {
+  return t.k === LIT ? t.ch === ch : !(t.noSlash && ch === "/");
+}
+
+function overlap(a, b) {
+  if (a.k === LIT) return accepts(b, a.ch);
+  if (b.k === LIT) return accepts(a, b.ch);
+  return true;
+}
+
+/** intersect reports whether two token patterns accept a common string. */
+function intersect(a, b) {
+  const w = b.length + 1;
+  const seen = new Uint8Array((a.length + 1) * w);
+  const stack = [0, 0];
+  while (stack.length) {
+    const j = stack.pop();
+    const i = stack.pop();
+    if (seen[i * w + j]) continue;
+    seen[i * w + j] = 1;
+    if (i === a.length && j === b.length) return true;
+    if (i < a.length && a[i].k === STAR) stack.push(i + 1, j);
+    if (j < b.length && b[j].k === STAR) stack.push(i, j + 1);
+    if (i < a.length && j < b.length && overlap(a[i], b[j])) {
+      const ni = a[i].k === STAR ? i : i + 1;
+      const nj = b[j].k === STAR ? j : j + 1;
+      if (ni !== i || nj !== j) stack.push(ni, nj);
+    }
+  }
+  return false;
+}
+
+function splitARN(s) {
+  const parts = [];
+  let rest = s;
+  for (let i = 0; i < 5; i++) {
+    const j = rest.indexOf(":");
+    if (j < 0) return null;
+    parts.push(rest.slice(0, j));
+    rest = rest.slice(j + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+/**
+ * fits reports whether some ARN matches both a resource type's template
+ * and a policy's resource pattern; "*" fits everything.
+ */
+export function fits(resourceType, pattern) {
+  if (pattern === "*") return true;
+  const p = splitARN(pattern);
+  if (!p) return false;
+  if (!resourceType.tmpl) resourceType.tmpl = splitARN(resourceType.arn).map(templateTokens);
+  return [2, 0, 1, 3, 4, 5].every((i) => intersect(patternTokens(p[i]), resourceType.tmpl[i]));
 }

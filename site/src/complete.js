@@ -6,7 +6,7 @@
 // functions of an EditorState, so that node tests can run them.
 import { syntaxTree } from "@codemirror/language";
 import { snippetCompletion } from "@codemirror/autocomplete";
-import { supports, closest } from "./actions.js";
+import { supports, closest, fits } from "./actions.js";
 
 /** unquote reads a JSON string token's text (escapes resolved when valid). */
 function unquote(s) {
@@ -178,6 +178,7 @@ export function check(catalog, state) {
       const name = propertyName(state, node);
       if (ACTION_ELEMENTS.has(name)) {
         for (const s of stringsOf(node)) checkAction(catalog, state, s, out);
+        if (name === "Action") checkResources(catalog, state, node, out);
       }
       if (isOperatorObject(state, node)) {
         const actions = actionsOf(catalog, state, node.parent);
@@ -212,6 +213,33 @@ function checkAction(catalog, state, s, out) {
   } else if (!svc.byName.has(name.toLowerCase())) {
     const d = closestAction(svc, name);
     out.push({ ...at, code: "action.unknown", message: `${svc.name} has no action "${name}", so "${text}" matches no request${d ? `; did you mean "${svc.prefix}:${d}"?` : ""}` });
+  }
+}
+
+/**
+ * checkResources reports an action of the statement that none of its
+ * resources suits: one without resource-level permissions given specific
+ * ARNs, or one whose resource types no ARN fits (s3:ListBucket on
+ * arn:aws:s3:::bucket/*), as lint's resource checks do.
+ */
+function checkResources(catalog, state, actionProp, out) {
+  let resProp = null;
+  for (let c = actionProp.parent.firstChild; c; c = c.nextSibling) {
+    if (c.name === "Property" && propertyName(state, c) === "Resource") resProp = c;
+  }
+  if (!resProp) return;
+  const resources = stringsOf(resProp).map((s) => unquote(state.sliceDoc(s.from, s.to)));
+  if (!resources.length || resources.includes("*")) return;
+  for (const s of stringsOf(actionProp)) {
+    const a = catalog.action(unquote(state.sliceDoc(s.from, s.to)));
+    if (!a) continue;
+    const at = { from: s.from, to: s.to, severity: "error" };
+    if (!a.resources.length) {
+      out.push({ ...at, code: "resource.noResourceLevel", message: `${a.full} supports no resource-level permissions: it is allowed or denied only with "Resource": "*", so this statement never applies to it` });
+    } else if (!a.resources.some((r) => resources.some((p) => fits(r, p)))) {
+      const types = a.resources.slice(0, 3).map((r) => `${r.name} (${r.arn})`).join(", ") + (a.resources.length > 3 ? ", …" : "");
+      out.push({ ...at, code: "resource.mismatch", message: `${a.full} acts on ${types}; no resource of this statement is one, so the statement never applies to it` });
+    }
   }
 }
 
