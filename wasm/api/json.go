@@ -18,13 +18,15 @@ type writer struct{ b []byte }
 
 func (w *writer) raw(s string) { w.b = append(w.b, s...) }
 
-// key writes `"name":`, preceded by a comma unless first.
+// key writes `"name":`, preceded by a comma unless first. Names are the
+// report's own field names, plain ASCII that needs no escape.
 func (w *writer) key(first bool, name string) {
 	if !first {
 		w.b = append(w.b, ',')
 	}
-	w.str(name)
-	w.b = append(w.b, ':')
+	w.b = append(w.b, '"')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, '"', ':')
 }
 
 const hex = "0123456789abcdef"
