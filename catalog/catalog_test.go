@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -149,42 +150,37 @@ func TestGlob(t *testing.T) {
 	}
 }
 
+// TestResourceTypeFits runs testdata/fits.json, which the page's test
+// (site/test/assist.test.mjs) runs too, so the two matchers agree.
 func TestResourceTypeFits(t *testing.T) {
 	c := Load()
-	rt := func(action, name string) *ResourceType {
-		for _, r := range c.Action(action).Resources {
-			if r.Name == name {
-				return r
-			}
-		}
-		t.Fatalf("%s takes no %s", action, name)
-		return nil
+	src, err := os.ReadFile("testdata/fits.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	bucket, object := rt("s3:ListBucket", "bucket"), rt("s3:GetObject", "object")
-	role := rt("iam:PassRole", "role")
-	cases := []struct {
-		r       *ResourceType
-		pattern string
-		want    bool
-	}{
-		{bucket, "arn:aws:s3:::securecart-images", true},
-		{bucket, "arn:aws:s3:::securecart-images/*", false},
-		{object, "arn:aws:s3:::securecart-images/*", true},
-		{object, "arn:aws:s3:::securecart-images", false},
-		{bucket, "arn:aws:s3:::securecart-*", true},
-		{object, "arn:aws:s3:::securecart-*", true},
-		{bucket, "*", true},
-		{bucket, "arn:aws:iam::111122223333:role/x", false},
-		{role, "arn:aws:iam::111122223333:role/service/deploy", true},
-		{role, "arn:aws:iam::*:role/${aws:username}", true},
-		{role, "arn:aws:iam::111122223333:user/alice", false},
-		{object, "arn:aws:s3:::b/home/${aws:username}/*", true},
-		{object, "arn:aws:s3:us-east-1::b/k", false},
-		{bucket, "not-an-arn", false},
+	var cases []struct {
+		Action, Type, Pattern string
+		Fits                  bool
+	}
+	if err := json.Unmarshal(src, &cases); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range cases {
-		if got := tc.r.Fits(tc.pattern); got != tc.want {
-			t.Errorf("%s (%s) fits %q = %v, want %v", tc.r.Name, tc.r.ARN, tc.pattern, got, tc.want)
+		a := c.Action(tc.Action)
+		if a == nil {
+			t.Fatalf("no action %s", tc.Action)
+		}
+		var rt *ResourceType
+		for _, r := range a.Resources {
+			if r.Name == tc.Type {
+				rt = r
+			}
+		}
+		if rt == nil {
+			t.Fatalf("%s takes no %s", tc.Action, tc.Type)
+		}
+		if got := rt.Fits(tc.Pattern); got != tc.Fits {
+			t.Errorf("%s (%s) fits %q = %v, want %v", rt.Name, rt.ARN, tc.Pattern, got, tc.Fits)
 		}
 	}
 }

@@ -10,7 +10,7 @@ import { EditorState } from "@codemirror/state";
 import { CompletionContext } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import { ensureSyntaxTree } from "@codemirror/language";
-import { ActionCatalog, closest, distance, globRegExp } from "../src/actions.js";
+import { ActionCatalog, closest, distance, globRegExp, fits } from "../src/actions.js";
 import { complete, hoverText, check, OPERATORS } from "../src/complete.js";
 
 const file = JSON.parse(gunzipSync(readFileSync(new URL("../../catalog/catalog.json.gz", import.meta.url))).toString());
@@ -105,6 +105,16 @@ test("checks: unknown services, actions and keys, with did you mean", () => {
   assert.deepEqual(check(catalog, clean.state), []);
   const unsupported = at(`{"Statement": {"Action": "s3:GetObject", "Condition": {"StringLike": {"s3:prefix": "a/*"}}}}|`);
   assert.deepEqual(check(catalog, unsupported.state).map((d) => d.code), ["condition.unsupportedKey"]);
+});
+
+test("resource types fit policy ARNs as the Go catalog says (catalog/testdata/fits.json)", () => {
+  const cases = JSON.parse(readFileSync(new URL("../../catalog/testdata/fits.json", import.meta.url)));
+  assert.ok(cases.length > 10);
+  for (const c of cases) {
+    const rt = catalog.action(c.action).resources.find((r) => r.name === c.type);
+    assert.ok(rt, `${c.action} takes ${c.type}`);
+    assert.equal(fits(rt, c.pattern), c.fits, `${c.type} (${rt.arn}) fits ${c.pattern}`);
+  }
 });
 
 test("checks: resources that suit no action of the statement", () => {
