@@ -26,7 +26,12 @@ type Config struct {
 	Static    string   // directory copied verbatim into Out; may not exist
 	Out       string   // output directory
 	Keep      []string // top-level entries of Out the build leaves alone (other steps own them)
-	Base      string   // absolute site URL for the sitemap, e.g. https://example.org
+	// Base is the URL path the site is served under ("/", "/iam/"), or
+	// the absolute URL (https://example.org/iam/), which gives Origin too.
+	Base string
+	// Origin is the scheme and host of the site (https://example.org) for
+	// sitemap.xml; without it (here or in Base) no sitemap is written.
+	Origin string
 }
 
 // siteEnv is the state of one build: inputs, shared tools and outputs.
@@ -90,10 +95,14 @@ func Build(cfg Config) error {
 	if err := s.probs.Err(); err != nil {
 		return err
 	}
+	s.rebase()
 	return s.write()
 }
 
 func newSite(cfg Config) (*siteEnv, error) {
+	if err := cfg.checkBase(); err != nil {
+		return nil, err
+	}
 	s := &siteEnv{cfg: cfg, hl: newHighlighter(), lessonURL: map[string]string{}, usedBy: map[string][]*lesson{}, out: map[string][]byte{}}
 	base, err := template.New("").Funcs(template.FuncMap{
 		"decision": decisionLabel,

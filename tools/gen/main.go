@@ -2,7 +2,7 @@
 // a page per scenario of the scenario library, the index with the learning
 // path, a search index and a sitemap, all in dist/.
 //
-//	go run ./tools/gen [-content content] [-scenarios scenarios] [-static site/static] [-out dist]
+//	go run ./tools/gen [-content content] [-scenarios scenarios] [-static site/static] [-out dist] [-base /] [-origin https://…]
 //
 // Lessons are Markdown with front matter. A fenced block whose info string
 // is "iam-example" is a runnable example: the build evaluates it with the
@@ -37,7 +37,8 @@ func run(args []string, stderr io.Writer) int {
 	static := fs.String("static", "site/static", "directory copied verbatim into the output, if it exists")
 	out := fs.String("out", "dist", "output directory")
 	keep := fs.String("keep", "play", "comma-separated top-level entries of the output directory that other build steps own")
-	base := fs.String("base", "http://127.0.0.1:8080", "absolute URL the site is served at, for sitemap.xml")
+	base := fs.String("base", "/", "URL path the site is served under (/iam/), or its absolute URL (https://example.org/iam/)")
+	origin := fs.String("origin", "", "scheme and host the site is served at (https://example.org), for sitemap.xml; without it (or an absolute -base) there is no sitemap")
 	verbose := fs.Bool("v", false, "print what was built and how long it took")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -53,6 +54,7 @@ func run(args []string, stderr io.Writer) int {
 		Static:    *static,
 		Out:       *out,
 		Base:      *base,
+		Origin:    *origin,
 	}
 	for _, k := range strings.Split(*keep, ",") {
 		if k = strings.TrimSpace(k); k != "" {

@@ -293,7 +293,11 @@ func (s *siteEnv) renderAssets() error {
 		NS      string     `xml:"xmlns,attr"`
 		URLs    []urlEntry `xml:"url"`
 	}
-	base := strings.TrimSuffix(s.cfg.Base, "/")
+	origin := s.cfg.siteOrigin()
+	if origin == "" {
+		return nil
+	}
+	base := origin + strings.TrimSuffix(s.cfg.sitePrefix(), "/")
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(u string) { set.URLs = append(set.URLs, urlEntry{Loc: base + u}) }
 	add("/")

@@ -3,10 +3,14 @@
 const input = document.getElementById("search");
 const list = document.getElementById("search-results");
 let entries = null;
+// The site's root, from this script's own address (/assets/search.js), so
+// that a site served under a sub-path (tools/gen -base) finds its index
+// and pages; the index's URLs are relative to the root.
+const root = new URL("../", import.meta.url);
 
 async function load() {
   if (entries === null) {
-    const res = await fetch("/search.json");
+    const res = await fetch(new URL("search.json", root));
     entries = (await res.json()).map((e) => ({
       ...e,
       hay: [e.t, e.s || "", e.p || "", e.x || ""].map((s) => s.toLowerCase()),
@@ -45,7 +49,8 @@ function show(results) {
   for (const e of results) {
     const li = document.createElement("li");
     const a = document.createElement("a");
-    a.href = e.u;
+    const u = new URL(e.u.replace(/^\//, ""), root);
+    a.href = u.pathname + u.hash;
     a.textContent = e.k === "section" ? `${e.p}: ${e.t}` : e.t;
     const kind = document.createElement("span");
     kind.className = "kind";
