@@ -14,6 +14,8 @@ var families = []family{
 		Rule{All: []string{"var:unresolved"}}},
 	{"same-account resource policy naming everyone (\"*\") and a permissions boundary that does not allow",
 		Rule{All: []string{"policy:boundary", "policy:resource", "account:same"}, Any: []string{"principalElem:*", "principalElem:AWS:*"}}},
+	{"same-account resource policy naming everyone (\"*\") and a session policy that does not allow",
+		Rule{All: []string{"policy:session", "policy:resource", "account:same"}, Any: []string{"principalElem:*", "principalElem:AWS:*"}}},
 	{"ForAnyValue/ForAllValues with IfExists, key absent",
 		Rule{All: []string{"op:setIfExists"}}},
 	{"federated-user session against a resource policy naming the IAM user behind it",
