@@ -58,6 +58,12 @@ type Request struct {
 	// What AWS refuses whatever the request (the root user calling
 	// AssumeRole) the Input itself shows: its report carries the refusal.
 	Refused bool
+	// NotSent is set, with the reason, when the request is never sent: the
+	// SDK found no credentials (an instance without an instance profile)
+	// and failed before calling AWS, so no policy decides it. Input is then
+	// the call that was meant, with no policies and no expectation, and
+	// Expect is the outcome for the caller: the call does not succeed.
+	NotSent string
 }
 
 var catalog struct {
@@ -138,7 +144,11 @@ func NewEntry(s *world.Scenario) (Entry, error) {
 		o := s.Evaluate(r, engine.Options{})
 		req := Request{Name: r.Name, Description: r.Description, Expect: r.Expect.String()}
 		for i, st := range o.Steps {
-			if i <= o.Decider && st.Kind != world.StepRequest {
+			switch {
+			case i > o.Decider || st.Kind == world.StepRequest:
+			case st.NotSent():
+				req.Steps = append(req.Steps, st.Label+": never sent — "+st.Note)
+			default:
 				line := st.Label + ": " + st.Decision.String()
 				if st.Note != "" {
 					line += " — " + st.Note
@@ -148,7 +158,10 @@ func NewEntry(s *world.Scenario) (Entry, error) {
 		}
 		dec := o.Steps[o.Decider]
 		req.Refused = dec.Result != nil && dec.Result.Decision != dec.Decision
-		in, err := Input(r.Name, r.Description, dec, !req.Refused, r.Expect)
+		if dec.NotSent() {
+			req.NotSent = dec.Note
+		}
+		in, err := Input(r.Name, r.Description, dec, !req.Refused && req.NotSent == "", r.Expect)
 		if err != nil {
 			return e, errors.New(s.ID + ": request " + r.Name + ": " + err.Error())
 		}
@@ -193,11 +206,15 @@ type flatInput struct {
 // withExpect the input carries expect.
 func Input(name, description string, st *world.Step, withExpect bool, expect engine.Decision) (json.RawMessage, error) {
 	if st.Policies == nil {
-		// A sign-in step: nothing for the engine to evaluate. Represent it as
-		// a request with no policies, which the engine denies implicitly.
+		// A sign-in step or a request never sent: nothing for the engine to
+		// evaluate. Represent it as a request with no policies, which the
+		// engine denies implicitly; a request never sent keeps the call
+		// that was meant, by a caller with no credentials.
 		st = &world.Step{Request: st.Request, Policies: &engine.Policies{}}
 		if st.Request.Action == "" {
 			st.Request = engine.Request{Principal: "anonymous", Action: "sso:GetRoleCredentials", Resource: "*"}
+		} else if st.Request.Principal == "" {
+			st.Request.Principal = "anonymous"
 		}
 	}
 	p := st.Policies

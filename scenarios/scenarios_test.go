@@ -68,6 +68,17 @@ func TestCatalogInputs(t *testing.T) {
 				}
 				got := engine.Evaluate(&in.Policies, prep, engine.Options{}).Decision
 				want, _ := engine.ParseDecision(r.Expect)
+				if r.NotSent != "" {
+					// Never sent: no policies, no expectation, and the
+					// steps say why (the SDK found no credentials).
+					if len(in.Policies.Identity) != 0 || in.Policies.Resource != nil || in.HasExpect {
+						t.Errorf("a request never sent has no policies and no expect:\n%s", r.Input)
+					}
+					if len(r.Steps) == 0 || !strings.Contains(r.Steps[len(r.Steps)-1], "Unable to locate credentials") {
+						t.Errorf("steps %q should say the SDK found no credentials", r.Steps)
+					}
+					return
+				}
 				if r.Refused {
 					if got != engine.Allowed {
 						t.Errorf("refused step's Input evaluates to %s; the policies should allow it", got)
@@ -124,4 +135,36 @@ func TestLoad(t *testing.T) {
 		t.Error("Load of a missing id: want an error")
 	}
 	var _ *world.Scenario = s
+}
+
+// TestInstanceWithoutProfileNotSent: code on an instance without an
+// instance profile finds no credentials and the SDK fails locally ("Unable
+// to locate credentials"), so the request never reaches AWS (AWS SDKs and
+// Tools Reference Guide, "Standardized credential providers",
+// https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
+func TestInstanceWithoutProfileNotSent(t *testing.T) {
+	entries, err := Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{
+		"02-ec2-instance-role-product-images/worker-without-profile": true,
+		"22-troubleshoot-ec2-to-s3/no-instance-profile":              true,
+		"22-troubleshoot-ec2-to-s3/role-lacks-s3":                    false,
+	}
+	for _, e := range entries {
+		for _, r := range e.Requests {
+			notSent, ok := want[e.ID+"/"+r.Name]
+			if !ok {
+				continue
+			}
+			delete(want, e.ID+"/"+r.Name)
+			if (r.NotSent != "") != notSent {
+				t.Errorf("%s/%s: NotSent %q, want set %v", e.ID, r.Name, r.NotSent, notSent)
+			}
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("requests not found: %v", want)
+	}
 }

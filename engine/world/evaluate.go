@@ -18,9 +18,13 @@ const (
 	StepSignIn  StepKind = iota // signing in through IAM Identity Center
 	StepAssume                  // an sts:AssumeRole call
 	StepRequest                 // the request itself
+	// StepCredentials is the SDK looking for credentials and finding none
+	// (an instance without an instance profile): the request is never
+	// sent, so no policy is evaluated.
+	StepCredentials
 )
 
-var stepKindNames = [...]string{"signIn", "assume", "request"}
+var stepKindNames = [...]string{"signIn", "assume", "request", "credentials"}
 
 // String is the kind's stable identifier.
 func (k StepKind) String() string { return stepKindNames[k] }
@@ -30,7 +34,8 @@ type Step struct {
 	Kind  StepKind
 	Label string
 	// Request and Policies are what the engine evaluated; Policies is nil
-	// for a step the engine did not evaluate (an Identity Center sign-in).
+	// for a step the engine did not evaluate (an Identity Center sign-in, a
+	// request the SDK never sent).
 	Request  engine.Request
 	Policies *engine.Policies
 	Result   *engine.Result
@@ -48,6 +53,10 @@ type Step struct {
 func (s *Step) Refused() bool {
 	return s.Result != nil && (s.Result.Decision != s.Decision || s.Result.Refusal != "")
 }
+
+// NotSent reports whether the step is a request the SDK never sent because
+// it found no credentials: no AWS decision exists for it.
+func (s *Step) NotSent() bool { return s.Kind == StepCredentials }
 
 // Outcome is a request evaluated against the world: the steps it took and
 // the decision.
@@ -109,7 +118,6 @@ func (s *Scenario) Evaluate(req *Request, opts engine.Options) *Outcome {
 	w := s.World
 	p := &req.Principal
 	var cur *session
-	var note string
 	switch p.Kind {
 	case PrincipalUser:
 		u := p.User
@@ -148,9 +156,19 @@ func (s *Scenario) Evaluate(req *Request, opts engine.Options) *Outcome {
 	case PrincipalInstance:
 		in := p.Instance
 		if in.Role == nil {
-			cur = &session{kind: sessAnonymous, arn: "anonymous", label: "code on instance " + in.ID + " (no credentials)"}
-			note = "instance " + in.ID + " has no instance profile, so the SDK finds no credentials and the call goes out unsigned"
-			break
+			// The SDK's default credential provider chain (environment,
+			// shared files, container, then the instance metadata service)
+			// ends without credentials and the SDK fails locally: no
+			// request reaches AWS, signed or unsigned (AWS SDKs and Tools
+			// Reference Guide, "Standardized credential providers" and
+			// "IMDS credential provider").
+			o.Steps = append(o.Steps, &Step{Kind: StepCredentials,
+				Label:    "code on instance " + in.ID + " calls " + req.Action + " on " + req.Resource,
+				Request:  engine.Request{Action: req.Action, Resource: req.Resource},
+				Decision: engine.ImplicitDeny,
+				Note: "instance " + in.ID + " has no instance profile, so the SDK's credential provider chain finds no credentials " +
+					"and fails before sending anything (\"Unable to locate credentials\"); AWS never sees the request"})
+			return o.finish()
 		}
 		svc := &session{kind: sessService, arn: "ec2.amazonaws.com", label: "EC2 (ec2.amazonaws.com) for instance " + in.ID}
 		next, ok := s.assumeStep(o, svc, &Assume{Role: in.Role, SessionName: in.ID, Duration: 3600}, opts)
@@ -194,9 +212,6 @@ func (s *Scenario) Evaluate(req *Request, opts engine.Options) *Outcome {
 	st := s.call(cur, req.Action, req.Resource, req.ResourceOwner, req.Context, nil, req.Via, opts)
 	st.Kind = StepRequest
 	st.Label = cur.label + " calls " + req.Action + " on " + req.Resource
-	if note != "" {
-		st.Note = note
-	}
 	o.Steps = append(o.Steps, st)
 	return o.finish()
 }
@@ -651,6 +666,8 @@ func (o *Outcome) WriteText(wr io.Writer) error {
 			if st.Refused() {
 				b.WriteString("Refused: " + st.Note + "\n")
 			}
+		} else if st.NotSent() {
+			b.WriteString("Not sent: no credentials, so AWS makes no decision\n")
 		} else {
 			b.WriteString("Decision: " + st.Decision.String() + "\n")
 		}

@@ -13,7 +13,7 @@ func catalog(dir string) Library {
 			for _, r := range e.Requests {
 				sc.Requests = append(sc.Requests, ScenarioRequest{
 					Name: r.Name, Description: r.Description, Expect: r.Expect,
-					Input: r.Input, Steps: r.Steps, Refused: r.Refused,
+					Input: r.Input, Steps: r.Steps, Refused: r.Refused, NotSent: r.NotSent,
 				})
 			}
 			out = append(out, sc)

@@ -224,6 +224,10 @@ func (env *docEnv) resolve(n *Example, source []byte) {
 			env.probs.Addf(env.file, lines["request"], "scenario %s has no request %q (it has %s)", sc.ID, fields["request"], sc.requestNames())
 			return
 		}
+		if req.NotSent != "" {
+			env.probs.Addf(env.file, lines["request"], "scenario %s, request %q is never sent (%s), so no policy decides it; link the scenario instead", sc.ID, req.Name, req.NotSent)
+			return
+		}
 		if req.Refused {
 			env.probs.Addf(env.file, lines["request"], "scenario %s, request %q is refused by its world before any policy is read, so the playground cannot show its decision; pick another request", sc.ID, req.Name)
 			return

@@ -86,12 +86,15 @@ func (s *siteEnv) parseScenario(sc Scenario) *scenarioView {
 		case !ok:
 			s.probs.Addf(where, 0, "expect %q: use allowed, explicitDeny or implicitDeny", expect)
 			continue
+		case r.NotSent != "":
+			// The SDK found no credentials: nothing reaches AWS.
+			verdict = Verdict{Decision: d.String(), NotSent: true, Reason: "The request is never sent: " + r.NotSent + "."}
 		case r.Refused:
 			// The policies allow the call but the world refuses it; the
 			// last step says why.
-			verdict = Verdict{Decision: d.String(), Reason: "The call is refused before any policy is read."}
+			verdict = Verdict{Decision: d.String(), Refused: true, Reason: "The call is refused before any policy is read."}
 			if len(r.Steps) > 0 {
-				verdict.Reason = r.Steps[len(r.Steps)-1]
+				verdict.Reason = strings.Replace(r.Steps[len(r.Steps)-1], ": "+d.String()+" — ", " is refused: ", 1) + "."
 			}
 		case d.String() != verdict.Decision:
 			s.probs.Addf(where, 0, "expects %s, but the engine decides %s: %s", d, verdict.Decision, verdict.Reason)
@@ -104,6 +107,9 @@ func (s *siteEnv) parseScenario(sc Scenario) *scenarioView {
 		}
 		rv := requestView{ID: "request-" + strconv.Itoa(i+1), Name: r.Name, Description: r.Description, Expect: verdict.Decision,
 			Steps: r.Steps, Request: w.Request, Verdict: verdict, Link: link}
+		if verdict.NotSent {
+			rv.Request.Principal = "none: the SDK found no credentials"
+		}
 		for _, k := range sortedKeys(w.Request.Context) {
 			rv.Context = append(rv.Context, contextView{k, string(w.Request.Context[k])})
 		}

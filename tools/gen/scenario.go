@@ -32,6 +32,10 @@ type ScenarioRequest struct {
 	// allow it (see package scenarios): Input then evaluates to allowed,
 	// and Expect and Steps say why the call fails.
 	Refused bool
+	// NotSent, with the reason, is set when the request is never sent (the
+	// SDK found no credentials): no policy decides it, and Input is only
+	// the call that was meant.
+	NotSent string
 }
 
 // Library loads the scenario library. The real one is package scenarios;

@@ -239,6 +239,37 @@ func encodeJSON(v any) ([]byte, error) {
 type Verdict struct {
 	Decision string // "allowed", "explicitDeny" or "implicitDeny"
 	Reason   string // one sentence
+	// Refused is set when AWS (or the world: a session duration over the
+	// role's maximum) refuses the call before any policy is read: the call
+	// fails with a validation error, not an access denied from the
+	// policies.
+	Refused bool
+	// NotSent is set when the call is never sent (the SDK found no
+	// credentials).
+	NotSent bool
+}
+
+// Label is how a page names the verdict: "Refused by AWS", "Never sent",
+// or the decision.
+func (v Verdict) Label() string {
+	switch {
+	case v.NotSent:
+		return "Never sent (no credentials)"
+	case v.Refused:
+		return "Refused by AWS"
+	}
+	return decisionLabel(v.Decision)
+}
+
+// Class is the verdict's CSS class: "refused", "notSent" or the decision.
+func (v Verdict) Class() string {
+	switch {
+	case v.NotSent:
+		return "notSent"
+	case v.Refused:
+		return "refused"
+	}
+	return v.Decision
 }
 
 // evaluate runs the engine on the canonical world. Problems in the world
@@ -258,7 +289,7 @@ func evaluate(w *World) (Verdict, error) {
 		return Verdict{}, err
 	}
 	res := engine.Evaluate(&in.Policies, req, engine.Options{})
-	return Verdict{Decision: res.Decision.String(), Reason: res.Reason()}, nil
+	return Verdict{Decision: res.Decision.String(), Reason: res.Reason(), Refused: res.Refusal != ""}, nil
 }
 
 // shareLink builds the playground link that opens exactly this world:
