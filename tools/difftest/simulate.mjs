@@ -67,9 +67,12 @@ function awsSetKeys(principal, resourceAccount) {
     k['aws:PrincipalArn'] = p;
     k['aws:PrincipalType'] = 'Account';
     k['aws:userid'] = acct;
-  } else if (/^arn:[^:]+:sts::\d{12}:federated-user\/.+$/.test(p)) {
+  } else if ((m = p.match(/^arn:[^:]+:sts::(\d{12}):federated-user\/(.+)$/))) {
     k['aws:PrincipalArn'] = p;
     k['aws:PrincipalType'] = 'FederatedUser';
+    // "Request information that you can use for policy variables": for a
+    // federated user aws:userid is account:caller-specified-name.
+    k['aws:userid'] = `${m[1]}:${m[2]}`;
   }
   if (p.startsWith('arn:') && /^(iam|sts)$/.test(p.split(':')[2] || '') && acct) {
     k['aws:PrincipalAccount'] = acct;
