@@ -6,7 +6,7 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/internal/jsonpos"
-	"github.com/iamplayground/iamplay/engine/internal/suggest"
+	"github.com/iamplayground/iamplay/internal/suggest"
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 

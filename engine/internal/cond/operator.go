@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	names "github.com/iamplayground/iamplay/engine/internal/suggest"
+	names "github.com/iamplayground/iamplay/internal/suggest"
 )
 
 // Base is a condition operator without its set qualifier and IfExists

@@ -5,13 +5,13 @@ package suggest
 import "strings"
 
 // Distance is the Levenshtein edit distance between a and b, compared
-// without regard to ASCII case. Names longer than 64 bytes are never close.
+// without regard to ASCII case. Names longer than 128 bytes are never close.
 func Distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
+	if len(a) > 128 || len(b) > 128 {
 		return 1 << 20
 	}
 	a, b = strings.ToLower(a), strings.ToLower(b)
-	var prev, cur [65]int
+	var prev, cur [129]int
 	for j := 0; j <= len(b); j++ {
 		prev[j] = j
 	}
