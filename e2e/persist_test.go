@@ -64,7 +64,9 @@ func notice(t *testing.T, ctx context.Context, id string) string {
 // restoreFromHistory opens History and restores the entry whose text has want.
 func restoreFromHistory(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
-	do(t, ctx, chromedp.Click(chromedp.ID("history")))
+	if !eval[bool](t, ctx, `document.getElementById("history-dialog").open`) {
+		do(t, ctx, chromedp.Click(chromedp.ID("history")))
+	}
 	waitFor(t, ctx, `document.getElementById("history-dialog").open`)
 	js := fmt.Sprintf(`(() => {
 		const li = [...document.querySelectorAll("#history-list li")].find((li) => li.innerText.includes(%q));
@@ -168,8 +170,21 @@ func TestShareLinkOverEditsKeepsThem(t *testing.T) {
 		editMine(t, ctx, site.URL)
 		eval[bool](t, ctx, fmt.Sprintf(`(location.hash = %q, true)`, other[strings.Index(other, "#"):]))
 		waitFor(t, ctx, isTheirs)
+		// Undo, whenever it comes, keeps the edits made since.
+		typeAt(t, ctx, "Theirs", `"Main"`, 5, 0, "T")
+		waitFor(t, ctx, `(localStorage.getItem("`+storeKey+`") || "").includes('MainT')`)
+		click(t, ctx, `#notices [data-id="load"]`, "Undo")
+		waitFor(t, ctx, edited)
 		click(t, ctx, `#notices [data-id="load"]`, "History")
-		restoreFromHistory(t, ctx, "Before: Opened a shared link")
+		restoreFromHistory(t, ctx, "Before: Went back")
+		waitFor(t, ctx, `window.iamplayPlay.model().policies.some((p) => p.text.includes('"MainT"'))`)
+		// The same work is one entry, under its latest label.
+		do(t, ctx, chromedp.Click(chromedp.ID("history")))
+		waitFor(t, ctx, `document.getElementById("history-dialog").open`)
+		if n := eval[int](t, ctx, `[...document.querySelectorAll("#history-list li")].filter((li) => li.innerText.includes("Before: Opened a shared link")).length`); n != 0 {
+			t.Errorf("History lists the work twice")
+		}
+		restoreFromHistory(t, ctx, "Before: Restored the work from")
 		waitFor(t, ctx, edited)
 	})
 }

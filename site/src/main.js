@@ -172,7 +172,8 @@ function loadWithUndo(m, message) {
   notify(kept ? `${message} What was here before is kept in History.` : message, {
     id: "load",
     actions: [
-      { label: "Undo", run: () => setModel(before) },
+      // Undo is a load too: edits made since are kept in History.
+      { label: "Undo", run: () => loadWithUndo(before, "Went back to what was here before.") },
       ...(kept ? [{ label: "History", keep: true, run: () => work.openHistory() }] : []),
     ],
   });
