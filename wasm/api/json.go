@@ -20,6 +20,8 @@ func (w *writer) raw(s string) { w.b = append(w.b, s...) }
 
 // key writes `"name":`, preceded by a comma unless first. Names are the
 // report's own field names, plain ASCII that needs no escape.
+//
+//go:noinline
 func (w *writer) key(first bool, name string) {
 	if !first {
 		w.b = append(w.b, ',')
