@@ -76,9 +76,12 @@ catalog: node_modules
 fuzz-js:
 	IAMPLAY_FUZZ_COUNT=$(patsubst %x,%,$(FUZZTIME)) node --test site/test/fuzz.test.mjs
 
-# Engine benchmarks on the three shapes of engine/testdata/bench.
+# Engine benchmarks on the three shapes of engine/testdata/bench, on one
+# core: decision only, traced, traced + tree, a keystroke (tree reusing the
+# previous trace), traced + JSON; traced evaluation over 1 to 10,000
+# statements; and the page's path in wasm/api (its JSON, the whole call).
 bench:
-	$(GO) test ./engine -run '^$$' -bench . -benchmem
+	$(GO) test ./engine ./wasm/api -run '^$$' -bench . -benchmem -cpu 1
 
 # Hostile and heavy inputs: each answered or refused within 1 s and 256 MB
 # (its own process: wall time and peak RSS).
