@@ -36,12 +36,12 @@ var all = []string{"account-authorization-details.json", "organization.json", "r
 // and of the IAM credential report.
 func TestImportAsksTheWorld(t *testing.T) {
 	asks := []string{
-		"arn:aws:iam::111111111111:user/alice iam:GetRole arn:aws:iam::111111111111:role/DeployRole",                    // AdministratorAccess through Admins
-		"arn:aws:iam::111111111111:user/alice iam:CreateUser arn:aws:iam::111111111111:user/eve",                        // DenyIAMUsers SCP on Workloads
-		"arn:aws:iam::111111111111:user/alice organizations:LeaveOrganization *",                                        // the group's inline deny
-		"arn:aws:iam::111111111111:user/engineers/bob s3:GetObject arn:aws:s3:::securecart-orders/2026/1.json",         // ReadOrders v2 within DevBoundary
-		"arn:aws:iam::111111111111:user/engineers/bob s3:PutObject arn:aws:s3:::securecart-orders/2026/1.json",         // v1 allowed s3:*, v2 (default) does not
-		"arn:aws:iam::111111111111:role/EC2AppRole ec2:DescribeInstances *",                                             // outside the boundary and the policy
+		"arn:aws:iam::111111111111:user/alice iam:GetRole arn:aws:iam::111111111111:role/DeployRole",                            // AdministratorAccess through Admins
+		"arn:aws:iam::111111111111:user/alice iam:CreateUser arn:aws:iam::111111111111:user/eve",                                // DenyIAMUsers SCP on Workloads
+		"arn:aws:iam::111111111111:user/alice organizations:LeaveOrganization *",                                                // the group's inline deny
+		"arn:aws:iam::111111111111:user/engineers/bob s3:GetObject arn:aws:s3:::securecart-orders/2026/1.json",                  // ReadOrders v2 within DevBoundary
+		"arn:aws:iam::111111111111:user/engineers/bob s3:PutObject arn:aws:s3:::securecart-orders/2026/1.json",                  // v1 allowed s3:*, v2 (default) does not
+		"arn:aws:iam::111111111111:role/EC2AppRole ec2:DescribeInstances *",                                                     // outside the boundary and the policy
 		"arn:aws:iam::111111111111:role/DeployRole ecs:UpdateService arn:aws:ecs:us-east-1:111111111111:service/storefront/web", // inline, URL-encoded
 	}
 	want := []string{"allowed", "explicitDeny", "explicitDeny", "allowed", "implicitDeny", "implicitDeny", "allowed"}
