@@ -399,6 +399,8 @@ function renderBanner(report, errors) {
     ex.append(`Scenario expects: ${DECISION_TEXT[m.expect]} `);
     if (rq && rq.refused) {
       ex.append(h("span", { className: "no" }, "AWS refuses a step first"));
+    } else if (rq && rq.notSent) {
+      ex.append(h("span", { className: "no" }, "never sent: no credentials"));
     } else if (report) {
       const same = report.decision === m.expect;
       ex.append(h("span", { className: same ? "ok" : "no" }, same ? "✓ same" : "✗ differs"));
@@ -500,7 +502,7 @@ function renderScenario() {
         type: "button", "aria-current": cur ? "true" : "false",
         onclick: () => loadRequest(sc.id, rq.name),
       },
-      h("span", { className: "rq-name" }, rq.name, " ", rq.expect ? h("span", { className: `pill ${rq.expect}` }, DECISION_TEXT[rq.expect] || rq.expect) : null),
+      h("span", { className: "rq-name" }, rq.name, " ", rq.expect ? h("span", { className: `pill ${rq.expect}` }, rq.notSent ? "Never sent" : rq.refused ? "Refused by AWS" : DECISION_TEXT[rq.expect] || rq.expect) : null),
       rq.description ? h("span", { className: "rq-desc" }, rq.description) : null)));
     }
   } else {
@@ -534,13 +536,17 @@ function renderSteps(rq) {
   const box = $("request-steps");
   clear(box);
   const steps = (rq && rq.steps) || [];
-  box.hidden = steps.length === 0 && !(rq && rq.refused);
+  box.hidden = steps.length === 0 && !(rq && (rq.refused || rq.notSent));
   if (box.hidden) return;
   box.append(h("h3", null, "How the request is made"));
   if (steps.length) box.append(h("ol", null, steps.map((st) => h("li", null, st))));
   if (rq.refused) {
     box.append(h("p", { className: "refused" },
       `AWS refuses a step before any policy is evaluated, so the scenario expects ${DECISION_TEXT[rq.expect] || rq.expect} although the policies below allow the request.`));
+  }
+  if (rq.notSent) {
+    box.append(h("p", { className: "refused" },
+      "This request is never sent: the SDK finds no credentials and fails on the instance (\"Unable to locate credentials\"), so AWS evaluates no policy. Below is only the call that was meant, by a caller with no credentials."));
   }
 }
 
@@ -880,11 +886,23 @@ function wire() {
   $("open-scenarios").addEventListener("click", openScenarios);
   $("close-scenarios").addEventListener("click", () => $("scenario-dialog").close());
   $("scenario-search").addEventListener("input", (e) => renderScenarioList(e.target.value));
+  // Enter opens the first match when the key comes up: acting on keydown
+  // closed the dialog, gave the focus back to the Scenarios button, and
+  // the same key press then activated it and opened the dialog again. Only
+  // an Enter that went down here counts (not the one that opened the
+  // dialog from the Scenarios button).
+  let enterDown = false;
   $("scenario-search").addEventListener("keydown", (e) => {
     if (e.key === "Enter") {
-      const first = $("scenario-list").querySelector("button");
-      if (first) first.click();
+      e.preventDefault();
+      enterDown = true;
     }
+  });
+  $("scenario-search").addEventListener("keyup", (e) => {
+    if (e.key !== "Enter" || !enterDown) return;
+    enterDown = false;
+    const first = $("scenario-list").querySelector("button");
+    if (first) first.click();
   });
   $("reset").addEventListener("click", () => {
     const m = app.model;

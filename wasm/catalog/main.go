@@ -52,6 +52,9 @@ type Request struct {
 	// Refused is set when AWS refuses a step although the policies allow
 	// it: Input then evaluates to "allowed" while Expect says otherwise.
 	Refused bool `json:"refused,omitempty"`
+	// NotSent, with the reason, is set when the request is never sent (the
+	// SDK found no credentials): Input is only the call that was meant.
+	NotSent string `json:"notSent,omitempty"`
 }
 
 func main() {
@@ -90,7 +93,7 @@ func build() ([]byte, error) {
 				return nil, fmt.Errorf("scenario %s, request %s: %w", e.ID, r.Name, err)
 			}
 			sc.Requests = append(sc.Requests, Request{Name: r.Name, Description: r.Description, Expect: r.Expect,
-				Input: in, Steps: r.Steps, Refused: r.Refused})
+				Input: in, Steps: r.Steps, Refused: r.Refused, NotSent: r.NotSent})
 		}
 		c.Scenarios = append(c.Scenarios, sc)
 	}

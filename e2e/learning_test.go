@@ -1,0 +1,182 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/wasm/share"
+)
+
+// viewport makes the tab a phone (390 px wide, touch, mobile viewport) or a
+// desktop window.
+func viewport(t *testing.T, ctx context.Context, width, height int64) {
+	t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if width < 600 {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	do(t, ctx, chromedp.EmulateViewport(width, height, opts...))
+}
+
+// noSideScroll fails when the page is wider than the window.
+func noSideScroll(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	got := eval[[]float64](t, ctx, `[document.documentElement.scrollWidth, window.innerWidth]`)
+	if got[0] > got[1]+1 {
+		t.Errorf("%s: the page is %v px wide in a %v px window (it scrolls sideways)", where, got[0], got[1])
+	}
+}
+
+// onScreen lists the elements matching sel whose box is not inside the
+// window horizontally (cut off or out of reach).
+func onScreen(t *testing.T, ctx context.Context, sel string) []string {
+	t.Helper()
+	return eval[[]string](t, ctx, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => {
+		if (e.hidden || e.offsetParent === null) return false;
+		const r = e.getBoundingClientRect();
+		return r.left < -1 || r.right > window.innerWidth + 1 || r.width === 0;
+	}).map((e) => (e.id || e.className) + " " + JSON.stringify(e.getBoundingClientRect()))`, sel))
+}
+
+// TestPlaygroundOnAPhone opens the playground 390 px wide: nothing scrolls
+// sideways, every header control is on screen, the panels are stacked, and
+// the scenario dialog fits. At 1280 px the three columns stand side by side.
+func TestPlaygroundOnAPhone(t *testing.T) {
+	for _, w := range []int64{390, 1280} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			ctx := tab(t)
+			viewport(t, ctx, w, 844)
+			open(t, ctx, site.URL+"/play/")
+			noSideScroll(t, ctx, "playground")
+			if off := onScreen(t, ctx, ".top button, .top a"); len(off) > 0 {
+				t.Errorf("header controls off screen: %v", off)
+			}
+			lefts := eval[[]float64](t, ctx, `[".col-left", ".col-mid", ".col-right"].map((s) => document.querySelector(s).getBoundingClientRect().left)`)
+			stacked := lefts[0] == lefts[1] && lefts[1] == lefts[2]
+			if (w == 390) != stacked {
+				t.Errorf("columns at x=%v: stacked %v at %d px", lefts, stacked, w)
+			}
+			do(t, ctx, chromedp.Click(chromedp.ID("open-scenarios")), chromedp.WaitVisible(chromedp.ID("scenario-search")))
+			box := eval[[]float64](t, ctx, `(() => { const r = document.getElementById("scenario-dialog").getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom, innerWidth, innerHeight]; })()`)
+			if box[0] < 0 || box[1] > box[4] || box[2] < 0 || box[3] > box[5] {
+				t.Errorf("scenario dialog %v is not inside the %vx%v window", box[:4], box[4], box[5])
+			}
+		})
+	}
+}
+
+// TestScenarioSearchEnter: Enter in the scenario search opens the first
+// match and closes the dialog, which stays closed.
+func TestScenarioSearchEnter(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, site.URL+"/play/")
+	do(t, ctx,
+		chromedp.Click(chromedp.ID("open-scenarios")),
+		chromedp.WaitVisible(chromedp.ID("scenario-search")),
+		chromedp.SendKeys(chromedp.ID("scenario-search"), "break-glass"),
+	)
+	want := eval[string](t, ctx, `document.querySelector("#scenario-list button").dataset.scenario`)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `window.iamplayPlay.model().scenario === `+fmt.Sprintf("%q", want))
+	if eval[bool](t, ctx, `document.getElementById("scenario-dialog").open`) {
+		t.Error("Enter opened the scenario but the dialog is open again")
+	}
+}
+
+// TestFocusIsVisible: the policy editor and the skip link's target show a
+// focus ring, the disabled Reset looks disabled, and the page has an icon.
+func TestFocusIsVisible(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, link(t, share.State{Engine: engine.Version, Input: flatInput("Dev", policyText("Allow", "s3:GetObject"), "s3:GetObject")}))
+	typeAt(t, ctx, "Dev", "GetObject", 0, 0, "")
+	waitFor(t, ctx, `!!document.querySelector(".cm-editor.cm-focused")`)
+	ring := eval[string](t, ctx, `(() => { const s = getComputedStyle(document.querySelector(".cm-editor.cm-focused")); return s.outlineStyle + " " + s.outlineWidth; })()`)
+	if ring != "solid 3px" {
+		t.Errorf("focused editor outline %q, want a 3px solid ring", ring)
+	}
+	// The skip link comes first in the page; focused, it is on screen, and
+	// Enter follows it.
+	if got := eval[string](t, ctx, `document.querySelector("a[href], button, input, select, textarea").className`); got != "skip" {
+		t.Errorf("the first focusable element is %q, want the skip link", got)
+	}
+	if left := eval[float64](t, ctx, `document.querySelector(".skip").focus(), document.querySelector(".skip").getBoundingClientRect().left`); left < 0 {
+		t.Errorf("the focused skip link is off screen (left %v)", left)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.activeElement.id === "editors"`)
+	if got := eval[string](t, ctx, `getComputedStyle(document.getElementById("editors")).outlineStyle`); got != "solid" {
+		t.Errorf("the skip link's target has outline %q", got)
+	}
+	if !eval[bool](t, ctx, `document.getElementById("reset").disabled`) {
+		t.Fatal("Reset is enabled with no scenario loaded")
+	}
+	if op := eval[string](t, ctx, `getComputedStyle(document.getElementById("reset")).opacity`); op == "1" {
+		t.Error("the disabled Reset looks like an enabled button")
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector('link[rel="icon"]')`) {
+		t.Error("the playground has no icon")
+	}
+}
+
+// TestLessonsOnAPhone: on a lesson page at 390 px and 900 px the "On this
+// page" box sits above the title, not over it; nothing scrolls sideways;
+// a wide table scrolls inside its own box. At 1280 px the box is beside the
+// text.
+func TestLessonsOnAPhone(t *testing.T) {
+	_ = tab(t)
+	srv := lessonSite(t)
+	for _, w := range []int64{390, 900, 1280} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			ctx := tab(t)
+			viewport(t, ctx, w, 844)
+			do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/conditions/"), chromedp.WaitVisible(chromedp.CSS("article.lesson h1")))
+			noSideScroll(t, ctx, "lesson")
+			r := eval[[]float64](t, ctx, `(() => { const a = document.querySelector("nav.toc").getBoundingClientRect(), b = document.querySelector("article.lesson h1").getBoundingClientRect(); return [a.left, a.right, a.top, a.bottom, b.left, b.right, b.top, b.bottom]; })()`)
+			overlap := r[0] < r[5] && r[4] < r[1] && r[2] < r[7] && r[6] < r[3]
+			if overlap {
+				t.Errorf("the On this page box %v covers the title %v", r[:4], r[4:])
+			}
+			beside := r[0] >= r[5]
+			if (w == 1280) != beside {
+				t.Errorf("at %d px the box is beside the text: %v", w, beside)
+			}
+			if !eval[bool](t, ctx, `!!document.querySelector('link[rel="icon"]')`) {
+				t.Error("the lesson page has no icon")
+			}
+			// The scenario with the widest table: the access matrix.
+			do(t, ctx, chromedp.Navigate(srv.URL+"/scenarios/06-access-requirements-matrix/"), chromedp.WaitVisible(chromedp.CSS("article table")))
+			noSideScroll(t, ctx, "scenario 06")
+			if w == 390 {
+				tb := eval[[]float64](t, ctx, `(() => { const t = document.querySelector("article table"); return [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right]; })()`)
+				if tb[0] <= tb[1] || tb[2] > 391 {
+					t.Errorf("the table (content %v px, box %v px, right edge %v) should scroll inside a box on screen", tb[0], tb[1], tb[2])
+				}
+			}
+		})
+	}
+}
+
+// Every request a lesson page links as "never sent" is one, in the
+// playground too: the steps box says the SDK found no credentials.
+func TestNeverSentInPlayground(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, site.URL+"/play/")
+	do(t, ctx, chromedp.Click(chromedp.ID("open-scenarios")), chromedp.WaitVisible(chromedp.ID("scenario-search")),
+		chromedp.SendKeys(chromedp.ID("scenario-search"), "product images"), chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `window.iamplayPlay.model().scenario === "02-ec2-instance-role-product-images"`)
+	eval[bool](t, ctx, `[...document.querySelectorAll("#requests button")].find((b) => b.textContent.includes("worker-without-profile")).click(), true`)
+	waitFor(t, ctx, `window.iamplayPlay.model().request === "worker-without-profile"`)
+	steps := eval[string](t, ctx, `document.getElementById("request-steps").innerText`)
+	if !strings.Contains(steps, "never sent") || !strings.Contains(steps, "Unable to locate credentials") {
+		t.Errorf("steps box %q does not say the request is never sent", steps)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("expect").innerText`); !strings.Contains(got, "never sent") {
+		t.Errorf("expectation %q", got)
+	}
+}
