@@ -21,6 +21,7 @@ func main() {
 	flag.IntVar(&o.n, "n", 100000, "number of cases")
 	flag.Uint64Var(&o.seed, "seed", 1, "generator seed")
 	flag.IntVar(&o.batch, "batch", 2000, "cases per batch sent to the simulator")
+	flag.IntVar(&o.workers, "workers", 1, "simulator processes evaluating batches side by side (more help only on an idle machine)")
 	flag.StringVar(&o.node, "node", "node", "the Node binary")
 	flag.StringVar(&o.script, "script", "tools/difftest/simulate.mjs", "the simulator script")
 	flag.StringVar(&o.report, "report", "build/difftest/report.md", "where to write the report")

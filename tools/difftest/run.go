@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
 type options struct {
-	n, batch, sampleSize, minimiseMax         int
-	seed                                      uint64
-	node, script, report, adjudicated, sample string
+	n, batch, sampleSize, minimiseMax, workers int
+	seed                                       uint64
+	node, script, report, adjudicated, sample  string
 }
 
 // outcome is one case's result on both sides.
@@ -70,11 +71,16 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	sim, err := StartSim(o.node, o.script)
-	if err != nil {
-		return err
+	sims := make([]*Sim, max(o.workers, 1))
+	for i := range sims {
+		s, err := StartSim(o.node, o.script)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		sims[i] = s
 	}
-	defer sim.Close()
+	sim := sims[0]
 	start := time.Now()
 	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, categories: map[string]*category{}}
 	var sample []outcome
@@ -86,7 +92,7 @@ func run(o options) error {
 			cases = append(cases, Generate(o.seed, i))
 		}
 		t0 := time.Now()
-		answers, err := sim.Batch(cases)
+		answers, err := batchAll(sims, cases)
 		if err != nil {
 			return err
 		}
@@ -278,4 +284,30 @@ func writeJSONLines[T any](path string, xs []T) error {
 		return err
 	}
 	return f.Close()
+}
+
+// batchAll splits the cases between the simulator processes and evaluates
+// the parts at once, answers in the cases' order.
+func batchAll(sims []*Sim, cases []*Case) ([]SimAnswer, error) {
+	parts := make([][]SimAnswer, len(sims))
+	errs := make([]error, len(sims))
+	var wg sync.WaitGroup
+	per := (len(cases) + len(sims) - 1) / len(sims)
+	for i, s := range sims {
+		lo, hi := min(i*per, len(cases)), min((i+1)*per, len(cases))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i], errs[i] = s.Batch(cases[lo:hi])
+		}()
+	}
+	wg.Wait()
+	var out []SimAnswer
+	for i := range parts {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, parts[i]...)
+	}
+	return out, nil
 }
