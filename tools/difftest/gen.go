@@ -17,6 +17,7 @@ const (
 	region      = "us-east-1"
 	kmsKeyID    = "1234abcd-12ab-34cd-56ef-1234567890ab"
 	githubOIDC  = "token.actions.githubusercontent.com"
+	cognito     = "cognito-identity.amazonaws.com"
 )
 
 var accounts = []string{acctProd, acctShared, acctPartner}
@@ -195,9 +196,13 @@ func (g *gen) request() {
 		g.pAcct = ""
 		req.Principal = "anonymous"
 	case pkWebIdentity:
-		// GitHub Actions: the trust policy names the account's OIDC provider.
+		// GitHub Actions: the trust policy names the account's OIDC
+		// provider; Amazon Cognito identity pools are named by name.
 		g.pAcct = ""
 		req.Principal = "arn:aws:iam::" + g.resAcct + ":oidc-provider/" + githubOIDC
+		if chance(r, 0.3) {
+			req.Principal = cognito
+		}
 		g.principalARN = req.Principal
 	case pkSAML:
 		g.pAcct = ""
@@ -241,6 +246,8 @@ var keyValues = map[string][]string{
 	"saml:aud":                      {"https://signin.aws.amazon.com/saml", "https://evil.example/saml"},
 	githubOIDC + ":sub":             {"repo:securecart/shop:ref:refs/heads/main", "repo:securecart/shop:pull_request", "repo:evil/fork:ref:refs/heads/main"},
 	githubOIDC + ":aud":             {"sts.amazonaws.com", "other"},
+	cognito + ":aud":                {"us-east-1:11111111-2222-3333-4444-555555555555", "us-east-1:99999999-8888-7777-6666-555555555555"},
+	cognito + ":amr":                nil, // multivalued: see context
 	"kms:ViaService":                {"s3.us-east-1.amazonaws.com", "secretsmanager.us-east-1.amazonaws.com"},
 	"kms:CallerAccount":             {acctProd, acctPartner},
 	"iam:PassedToService":           {"ec2.amazonaws.com", "lambda.amazonaws.com"},
@@ -271,6 +278,10 @@ func (g *gen) contextKeys() []string {
 		// turned on; these worlds have none.
 		keys = slices.DeleteFunc(keys, func(k string) bool { return strings.HasPrefix(k, "aws:ResourceTag/") })
 	}
+	if g.c.Request.Principal == cognito {
+		// The spec's keys are GitHub's; a Cognito token carries its own.
+		return append(keys, cognito+":aud", cognito+":amr", "sts:RoleSessionName")
+	}
 	return append(keys, g.spec.keys...)
 }
 
@@ -284,6 +295,8 @@ func (g *gen) context() {
 		switch k {
 		case "aws:TagKeys":
 			ctx[k] = pick(r, [][]string{{"env", "team"}, {"env"}, {"cost"}, {"env", "cost"}})
+		case cognito + ":amr":
+			ctx[k] = pick(r, [][]string{{"authenticated", "graph.facebook.com", "graph.facebook.com:app:1234"}, {"unauthenticated"}})
 		case "aws:CurrentTime":
 			// AWS always sends both time keys; give them together.
 			v := pick(r, keyValues[k])

@@ -26,6 +26,7 @@ var keyTypes = map[string]keyType{
 	"aws:CurrentTime":            ktDate,
 	"aws:EpochTime":              ktDate,
 	"aws:TagKeys":                ktMulti,
+	cognito + ":amr":             ktMulti,
 }
 
 // derivedKeys are keys AWS sets itself; the generator never gives them, so
@@ -115,6 +116,9 @@ func (g *gen) value(key string, t keyType) string {
 		}
 		return pick(r, []string{"2026-12-01T00:00:00Z", "2026-11-30T10:00:00Z", "2027-01-01T00:00:00Z"})
 	case ktMulti:
+		if key == cognito+":amr" {
+			return pick(r, []string{"authenticated", "unauthenticated", "graph.facebook.com*"})
+		}
 		return pick(r, []string{"env", "team", "cost", "e*"})
 	case ktARN:
 		return pick(r, []string{
