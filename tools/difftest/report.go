@@ -41,6 +41,9 @@ func (t *tally) summary(o options) string {
 		}
 		fmt.Fprintf(&b, "  rejected %5d× by the %s\n", t.rejections[r], r)
 	}
+	for _, k := range slices.Sorted(maps.Keys(t.ignoredKeys)) {
+		fmt.Fprintf(&b, "  the simulator dropped context key %s (not in its catalogue for the action) in %d cases\n", k, t.ignoredKeys[k])
+	}
 	fmt.Fprintf(&b, "rate: %.0f cases/s evaluated by both (simulator %.1fs, %.0f cases/s; engine %.2fs, %.0f cases/s); %.1fs in all with minimising\n",
 		float64(t.cases)/(t.simTime+t.engineTime).Seconds(), t.simTime.Seconds(), float64(t.cases)/t.simTime.Seconds(),
 		t.engineTime.Seconds(), float64(t.cases)/t.engineTime.Seconds(), t.took.Seconds())

@@ -60,6 +60,7 @@ type tally struct {
 	simErrors, engineErrors   int
 	byArea                    map[string]int
 	rejections                map[string]int // "side: message" → cases
+	ignoredKeys               map[string]int // context keys the simulator dropped → cases
 	categories                map[string]*category
 	order                     []string
 	simTime, engineTime, took time.Duration
@@ -82,7 +83,7 @@ func run(o options) error {
 	}
 	sim := sims[0]
 	start := time.Now()
-	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, categories: map[string]*category{}}
+	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, ignoredKeys: map[string]int{}, categories: map[string]*category{}}
 	var sample []outcome
 	var sampleCases []*Case
 	for lo := 0; lo < o.n; lo += o.batch {
@@ -137,6 +138,9 @@ func run(o options) error {
 
 func (t *tally) add(c *Case, out outcome) {
 	t.cases++
+	for _, k := range out.ignored {
+		t.ignoredKeys[k]++
+	}
 	engineErr := len(out.engineSays) > 6 && out.engineSays[:6] == "error:"
 	simErr := len(out.simSays) > 6 && out.simSays[:6] == "error:"
 	if engineErr {
