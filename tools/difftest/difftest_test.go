@@ -95,3 +95,55 @@ func TestShrinksKeepRequiredPolicies(t *testing.T) {
 		}
 	}
 }
+
+// denyAll is an oracle that never allows.
+type denyAll struct{ calls int }
+
+func (d *denyAll) Eval(*Case) (SimAnswer, error) {
+	d.calls++
+	return SimAnswer{Decision: "implicitDeny"}, nil
+}
+
+// TestMinimiseKeepsOnlyWhatDisagrees: against an oracle that never allows,
+// the engine's allow needs one allowing statement and nothing else, so the
+// minimiser must strip every other policy, statement, condition and key.
+func TestMinimiseKeepsOnlyWhatDisagrees(t *testing.T) {
+	allow := &Stmt{Effect: "Allow", Action: []string{"s3:GetObject", "sqs:*"}, Resource: []string{"*"},
+		Condition: map[string]map[string][]string{"StringEquals": {"aws:PrincipalTag/team": {"web"}}}}
+	c := &Case{
+		Policies: Policies{
+			Identity: []*Doc{
+				{Version: version, Statement: []*Stmt{{Effect: "Deny", Action: []string{"iam:*"}, Resource: []string{"*"}}, allow}},
+				{Version: version, Statement: []*Stmt{{Effect: "Allow", Action: []string{"ec2:*"}, Resource: []string{"*"}}}},
+			},
+			SCP: [][]*Doc{{fullAccess()}, {fullAccess()}},
+		},
+		Request: Request{Principal: "arn:aws:iam::111111111111:user/alice", Action: "s3:GetObject",
+			Resource: "arn:aws:s3:::securecart-product-images/a.jpg", ResourceOwner: "111111111111",
+			Context: map[string]any{"aws:PrincipalTag/team": "web", "aws:SourceIp": "203.0.113.7"}},
+	}
+	if got := EvalEngine(c); got != "allowed" {
+		t.Fatalf("the engine says %s to the starting case; want allowed", got)
+	}
+	o := &denyAll{}
+	m, err := Minimise(c, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := EvalEngine(m); got != "allowed" {
+		t.Errorf("the minimised case no longer disagrees: engine says %s", got)
+	}
+	p := m.Policies
+	if len(p.Identity) != 1 || len(p.Identity[0].Statement) != 1 || p.SCP != nil {
+		t.Errorf("minimised policies still hold more than the allowing statement: %s", m.JSON())
+	}
+	if st := p.Identity[0].Statement[0]; len(st.Action) != 1 || st.Condition != nil {
+		t.Errorf("minimised statement keeps more than it needs: %s", m.JSON())
+	}
+	if len(m.Request.Context) != 0 {
+		t.Errorf("unneeded context keys survived: %s", m.JSON())
+	}
+	if o.calls == 0 {
+		t.Error("the minimiser never asked the oracle")
+	}
+}

@@ -7,7 +7,7 @@ import "strings"
 // entries, and context keys, one at a time, keeping each change under which
 // the two evaluators still give the same two different answers, until no
 // change keeps them.
-func Minimise(c *Case, sim *Sim) (*Case, error) {
+func Minimise(c *Case, sim oracle) (*Case, error) {
 	engineSays := EvalEngine(c)
 	a, err := sim.Eval(c)
 	if err != nil {
@@ -39,6 +39,11 @@ func Minimise(c *Case, sim *Sim) (*Case, error) {
 		}
 	}
 	return cur, nil
+}
+
+// oracle is the other evaluator, as the minimiser sees it.
+type oracle interface {
+	Eval(c *Case) (SimAnswer, error)
 }
 
 // shrinks lists every case one step smaller than c.
