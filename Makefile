@@ -63,6 +63,9 @@ fuzz:
 	$(GO) test ./wasm/share -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./lint -run '^$$' -fuzz '^FuzzFile$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/awssim -run '^$$' -fuzz '^FuzzParseRequest$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/redact -run '^$$' -fuzz '^FuzzJSON$$' -fuzztime $(FUZZTIME)
 	$(MAKE) fuzz-js
 
 # The AWS action catalog (catalog/catalog.json.gz, committed) regenerated
@@ -115,7 +118,6 @@ WORKER_PORT ?= 8787
 WRANGLER     = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true npx wrangler
 worker: site
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_DIR)
-	cp wasm/worker/entry.mjs $(WORKER_DIR)/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -X main.build=$$(git rev-parse --short=12 HEAD 2>/dev/null)" -o $(WORKER_DIR)/app.wasm ./wasm/worker
 	$(GO) run ./wasm/worker/assets -dir dist
 	@echo "worker: $(WORKER_DIR)/app.wasm $$(wc -c < $(WORKER_DIR)/app.wasm) bytes, $$(gzip -9 -c $(WORKER_DIR)/app.wasm | wc -c) gzipped (limit 3 MB)"
