@@ -118,6 +118,7 @@ WORKER_PORT ?= 8787
 WRANGLER     = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true npx wrangler
 worker: site
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_DIR)
+	cp wasm/worker/entry.mjs $(WORKER_DIR)/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -X main.build=$$(git rev-parse --short=12 HEAD 2>/dev/null)" -o $(WORKER_DIR)/app.wasm ./wasm/worker
 	$(GO) run ./wasm/worker/assets -dir dist
 	@echo "worker: $(WORKER_DIR)/app.wasm $$(wc -c < $(WORKER_DIR)/app.wasm) bytes, $$(gzip -9 -c $(WORKER_DIR)/app.wasm | wc -c) gzipped (limit 3 MB)"
