@@ -180,3 +180,66 @@ func TestNeverSentInPlayground(t *testing.T) {
 		t.Errorf("expectation %q", got)
 	}
 }
+
+// startExercise opens a lesson, follows its exercise's link and waits for
+// the exercise panel.
+func startExercise(t *testing.T, ctx context.Context, srv, page, id string) {
+	t.Helper()
+	sel := `figure.exercise[data-exercise="` + id + `"] a.button`
+	do(t, ctx, chromedp.Navigate(srv+page), chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), chromedp.WaitVisible(chromedp.ID("exercise")))
+}
+
+// goalMarks is the ✓/✗ state of each goal in the exercise panel.
+func goalMarks(t *testing.T, ctx context.Context) string {
+	return eval[string](t, ctx, `[...document.querySelectorAll("#exercise-goals li")].map((li) => li.dataset.ok === "true" ? "✓" : "✗").join("")`)
+}
+
+// TestExerciseCheckedLive: a lesson's exercise opens the playground with
+// its starting state; the goals are checked by the engine on every edit;
+// fixing the trust policy by typing solves it, and the solved exercise is
+// kept and shown on the lessons index. A second visitor uses the hints and
+// the solution. At 390 px the panel is on screen.
+func TestExerciseCheckedLive(t *testing.T) {
+	_ = tab(t)
+	srv := lessonSite(t)
+	t.Run("typing solves it", func(t *testing.T) {
+		ctx := tab(t)
+		startExercise(t, ctx, srv.URL, "/lessons/roles-and-sts/", "trust-only-the-pipeline")
+		waitFor(t, ctx, `document.querySelectorAll("#exercise-goals li").length === 2`)
+		if got := goalMarks(t, ctx); got != "✓✗" {
+			t.Errorf("starting goals %q, want ✓✗ (the pipeline gets in, and so does Priya)", got)
+		}
+		// Replace the account root by the pipeline's role, as a person types.
+		typeAt(t, ctx, "DeployRole trust policy", "111111111111:root", 13, 4, "role/CodePipelineRole")
+		waitFor(t, ctx, `document.getElementById("exercise").classList.contains("solved")`)
+		if got := goalMarks(t, ctx); got != "✓✓" {
+			t.Errorf("goals after the fix %q", got)
+		}
+		solved := eval[bool](t, ctx, `!!JSON.parse(localStorage.getItem("iamplay.progress")).exercises["trust-only-the-pipeline"]`)
+		if !solved {
+			t.Error("the solved exercise was not kept")
+		}
+		// Breaking it again is checked live too.
+		typeAt(t, ctx, "DeployRole trust policy", "role/CodePipelineRole", 0, 21, "root")
+		waitFor(t, ctx, `!document.getElementById("exercise").classList.contains("solved")`)
+	})
+	t.Run("hints and solution, on a phone", func(t *testing.T) {
+		ctx := tab(t)
+		viewport(t, ctx, 390, 844)
+		startExercise(t, ctx, srv.URL, "/lessons/roles-and-sts/", "trust-only-the-pipeline")
+		if off := onScreen(t, ctx, "#exercise, #exercise button"); len(off) > 0 {
+			t.Errorf("exercise panel off screen: %v", off)
+		}
+		noSideScroll(t, ctx, "exercise")
+		do(t, ctx, chromedp.Click(chromedp.ID("exercise-hint")))
+		if n := eval[int](t, ctx, `document.querySelectorAll("#exercise-hints li").length`); n != 1 {
+			t.Errorf("%d hints shown after one click", n)
+		}
+		do(t, ctx, chromedp.Click(chromedp.ID("exercise-solution")))
+		waitFor(t, ctx, `document.getElementById("exercise").classList.contains("solved")`)
+		if !eval[bool](t, ctx, `window.iamplayPlay.model().policies.some((p) => p.text.includes("role/CodePipelineRole"))`) {
+			t.Error("Show solution did not put the solution's trust policy on the page")
+		}
+	})
+}

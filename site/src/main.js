@@ -16,6 +16,7 @@ import { notify } from "./notices.js";
 import { MAX_LEVELS } from "./limits.js";
 import { sameWork } from "./persist.js";
 import { Work } from "./work.js";
+import { Exercise } from "./exercise.js";
 
 const THEME_KEY = "iamplay.theme";
 
@@ -81,6 +82,14 @@ function engineEvaluate(json) {
     return { errors: [{ policy: "", code: "internal", severity: "error", message: "the engine failed: " + e.message }], report: null };
   }
 }
+
+// The exercise panel (exercise.js): goal requests evaluated against the
+// page's policies after every evaluation.
+const exercise = new Exercise({
+  evaluate: (input) => engineEvaluate(JSON.stringify(input)),
+  input: () => toInput(app.model).input,
+  load: (input, message) => loadWithUndo(fromInput(input, app.model.scenario, app.model.request), message, true),
+});
 
 // ---------------------------------------------------------------- state
 
@@ -235,6 +244,7 @@ function evaluateNow() {
     perf.keys.push(entry);
     requestAnimationFrame(() => { entry.painted = performance.now(); });
   }
+  exercise.check();
 }
 
 /**
@@ -842,6 +852,7 @@ async function openShared(fragment, userAction, saved = null) {
     setModel(m);
     work.offerRestore(saved, m, "Opened a shared link.");
   }
+  exercise.start(st.goal);
   if (st.engine && app.version && st.engine !== app.version) {
     notify(`This link was made with engine ${st.engine}; this is engine ${app.version}. Decisions may differ.`, { kind: "warn", id: "version" });
   }
@@ -979,6 +990,7 @@ async function boot() {
   } else if (hash.length > 1) {
     notify("The address ends in a fragment that is not a playground link (it should start with #v1.). It was ignored.", { kind: "warn" });
   }
+  if (!loaded) exercise.restore();
   if (!loaded && saved) {
     setModel(saved.model);
     loaded = true;

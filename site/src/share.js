@@ -136,5 +136,7 @@ export async function decodeShare(fragment) {
     scenario: typeof payload.scenario === "string" ? payload.scenario : "",
     request: typeof payload.request === "string" ? payload.request : "",
     input: payload.input,
+    // An exercise's goal (optional; exercise.js checks its shape).
+    goal: payload.goal && typeof payload.goal === "object" && !Array.isArray(payload.goal) ? payload.goal : null,
   };
 }

@@ -48,8 +48,10 @@ type siteEnv struct {
 	scens     []Scenario
 	scenPages []*scenarioView
 	usedBy    map[string][]*lesson // scenario ID → lessons with examples of it
-	links     []linkRef
-	out       map[string][]byte // output path (slash-separated, relative) → bytes
+	// exerciseIDs maps each exercise ID to the file that defines it.
+	exerciseIDs map[string]string
+	links       []linkRef
+	out         map[string][]byte // output path (slash-separated, relative) → bytes
 }
 
 // lesson is one Markdown page of the content directory.
@@ -103,7 +105,7 @@ func newSite(cfg Config) (*siteEnv, error) {
 	if err := cfg.checkBase(); err != nil {
 		return nil, err
 	}
-	s := &siteEnv{cfg: cfg, hl: newHighlighter(), lessonURL: map[string]string{}, usedBy: map[string][]*lesson{}, out: map[string][]byte{}}
+	s := &siteEnv{cfg: cfg, hl: newHighlighter(), lessonURL: map[string]string{}, usedBy: map[string][]*lesson{}, out: map[string][]byte{}, exerciseIDs: map[string]string{}}
 	base, err := template.New("").Funcs(template.FuncMap{
 		"decision": decisionLabel,
 		"inc":      func(i int) int { return i + 1 },

@@ -333,4 +333,6 @@ type examples struct{ site *siteEnv }
 func (e *examples) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(exampleParser{}, 650)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&exampleRenderer{site: e.site}, 200)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(exerciseTransformer{}, 50)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&exerciseRenderer{site: e.site}, 200)))
 }

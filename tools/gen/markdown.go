@@ -28,7 +28,9 @@ type docEnv struct {
 	lineBase int    // lines before the Markdown body (front matter)
 	probs    *Problems
 	examples int
-	links    []linkRef
+	// exercises counts the page's exercise blocks, for their anchors.
+	exercises int
+	links     []linkRef
 }
 
 // line returns the file line of a byte offset in the Markdown body.

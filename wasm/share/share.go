@@ -38,6 +38,11 @@ type State struct {
 	// Input is the flat evaluation input (engine.ParseInput), with policies
 	// as {"name", "document": "<policy JSON text>"}.
 	Input json.RawMessage `json:"input"`
+	// Goal, optional, makes the state an exercise: the requests the
+	// playground checks on every edit with their required decisions, hints
+	// and a solution (see site/SHARE.md). Pages that do not know it ignore
+	// it, so a link with a goal still opens as a plain state.
+	Goal json.RawMessage `json:"goal,omitempty"`
 }
 
 // Fragment returns the URL fragment, "#v1.…", for a state.
