@@ -165,6 +165,20 @@ func TestShareLinkOverEditsKeepsThem(t *testing.T) {
 		restoreFromHistory(t, ctx, "Before you opened a link")
 		waitFor(t, ctx, edited)
 	})
+	t.Run("not edited", func(t *testing.T) {
+		// A link's state nobody edited is not kept: the link has it.
+		ctx := tab(t)
+		open(t, ctx, other)
+		waitFor(t, ctx, `(localStorage.getItem("`+storeKey+`") || "").includes('Theirs')`)
+		do(t, ctx, chromedp.Navigate("about:blank"))
+		open(t, ctx, link(t, share.State{Engine: engine.Version, Input: mine()}))
+		if msg := notice(t, ctx, "load"); strings.Contains(msg, "previous work") {
+			t.Errorf("an unedited link's state is offered back: %q", msg)
+		}
+		if n := eval[int](t, ctx, `(JSON.parse(localStorage.getItem("iamplay.play.history.v1") || '{"entries":[]}').entries || []).length`); n != 0 {
+			t.Errorf("History has %d entries, want none", n)
+		}
+	})
 	t.Run("same page", func(t *testing.T) {
 		ctx := tab(t)
 		editMine(t, ctx, site.URL)
@@ -211,12 +225,19 @@ func TestTwoTabsKeepBoth(t *testing.T) {
 	waitFor(t, ctx1, `window.iamplayPlay.model().policies[0].text.includes('"MainXZ"')`)
 }
 
-// fillStorage fills the origin's localStorage until nothing more fits.
+// fillStorage fills the origin's localStorage until not one more
+// character fits: new keys while they fit, then the last one grown.
 const fillStorage = `(() => {
 	let n = 0;
 	for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
 		for (;;) {
 			try { localStorage.setItem("filler" + n, "x".repeat(size)); n++; } catch { break; }
+		}
+	}
+	const last = "filler" + (n - 1);
+	for (let size = 64; size >= 1; size = Math.floor(size / 2)) {
+		for (;;) {
+			try { localStorage.setItem(last, localStorage.getItem(last) + "x".repeat(size)); } catch { break; }
 		}
 	}
 	return n;

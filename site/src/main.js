@@ -43,6 +43,7 @@ const app = {
   lastReport: null,
   pendingKey: null,
   scheduled: false,
+  edited: false, // the state was changed on this page since it was loaded
 };
 
 // ---------------------------------------------------------------- engine
@@ -154,35 +155,39 @@ function pristine(m) {
 /** The saved work: autosave, history, other tabs, files (work.js). */
 const work = new Work({
   model: () => app.model,
-  load: (m, message) => loadWithUndo(m, message),
+  edited: () => app.edited,
+  load: (m, message) => loadWithUndo(m, message, true),
   describe,
   pristine,
   toInput: (m) => toInput(m).input,
   fromInput,
 });
 
-/** setModel replaces the whole state and redraws everything. */
-function setModel(m) {
+/** setModel replaces the whole state and redraws everything. edited
+ * says whether the state holds edits its source (a link, a scenario, a
+ * file) does not have: restored work does, a fresh load does not. */
+function setModel(m, edited = false) {
   app.model = m;
   renderScenario();
   renderPolicies();
   renderRequest();
   changed();
+  app.edited = edited;
   performance.mark("iamplay:model");
 }
 
 /** loadWithUndo replaces the state and offers to go back: the state it
  * replaces is kept in History, and the Undo stays until dismissed or
  * replaced by the next load's. */
-function loadWithUndo(m, message) {
+function loadWithUndo(m, message, edited = false) {
   const before = reviveModel(JSON.parse(JSON.stringify(app.model)));
-  const kept = work.keep(before, `Before: ${message.replace(/\.$/, "")}`);
-  setModel(m);
+  const kept = app.edited && work.keep(before, `Before: ${message.replace(/\.$/, "")}`);
+  setModel(m, edited);
   notify(kept ? `${message} What was here before is kept in History.` : message, {
     id: "load",
     actions: [
       // Undo is a load too: edits made since are kept in History.
-      { label: "Undo", run: () => loadWithUndo(before, "Went back to what was here before.") },
+      { label: "Undo", run: () => loadWithUndo(before, "Went back to what was here before.", true) },
       ...(kept ? [{ label: "History", keep: true, run: () => work.openHistory() }] : []),
     ],
   });
@@ -205,6 +210,7 @@ function loadRequest(scenarioID, name, userAction = true) {
 
 /** changed re-evaluates (soon) and autosaves. */
 function changed() {
+  app.edited = true;
   work.save();
   schedule();
 }
@@ -992,7 +998,7 @@ async function boot() {
   }
   if (!loaded) exercise.restore();
   if (!loaded && saved) {
-    setModel(saved.model);
+    setModel(saved.model, saved.edited);
     loaded = true;
   }
   if (!loaded && app.catalog.length && app.catalog[0].requests.length) {

@@ -2,9 +2,11 @@
 // earlier states, in localStorage. Nothing a person typed is overwritten
 // without a copy being kept first:
 //
-//   - the autosave (STORE_KEY) holds {"v": 1, "tab", "at", "model"}; a tab
-//     that finds another tab's different work there moves it to the
-//     history before saving over it;
+//   - the autosave (STORE_KEY) holds {"v": 1, "tab", "at", "edited",
+//     "model"}, edited saying whether the state was changed since it was
+//     loaded (else its source, a link or a scenario, still has it); a tab
+//     that finds another tab's different, edited work there moves it to
+//     the history before saving over it;
 //   - the history (HISTORY_KEY) holds the last HISTORY_LENGTH distinct
 //     states the page replaced (a link or a scenario loaded over them, or
 //     another tab's work), newest first, each with its time and a label;
@@ -30,8 +32,8 @@ function isObject(v) {
 }
 
 /**
- * readSaved reads an autosave: {model, tab, at} when this page can read
- * it, {unreadable: true} when there is something it cannot read, null
+ * readSaved reads an autosave: {model, tab, at, edited} when this page
+ * can read it (edited is true unless the autosave says otherwise), {unreadable: true} when there is something it cannot read, null
  * when there is nothing. It never throws.
  */
 export function readSaved(raw) {
@@ -43,6 +45,7 @@ export function readSaved(raw) {
         model: reviveModel(v.model),
         tab: typeof v.tab === "string" ? v.tab : "",
         at: Number.isFinite(v.at) ? v.at : 0,
+        edited: v.edited !== false,
       };
     }
   } catch {
@@ -151,22 +154,22 @@ export class Autosave {
   }
 
   /**
-   * save writes the model as the autosave. If another tab saved different
-   * work there since this tab last did, that work goes to the history
-   * first (and an unreadable one to KEPT_KEY). It returns the entry kept,
-   * if any.
+   * save writes the model as the autosave, with whether it was edited
+   * since it was loaded. If another tab saved different, edited work there
+   * since this tab last did, that work goes to the history first (and an
+   * unreadable one to KEPT_KEY). It returns the entry kept, if any.
    */
-  save(model) {
+  save(model, edited = true) {
     const cur = this.get(STORE_KEY);
     let kept = null;
     if (cur !== null && cur !== this.owned) {
       const r = readSaved(cur);
       if (r && r.unreadable) this.keepUnreadable(cur);
-      else if (r && !sameWork(r.model, model)) {
+      else if (r && r.edited && !sameWork(r.model, model)) {
         kept = this.keep(r.model, { kind: OTHER_TAB, tab: r.tab, at: r.at, label: "Saved in another tab" });
       }
     }
-    const text = JSON.stringify({ v: 1, tab: this.tab, at: this.now(), model: storable(model) });
+    const text = JSON.stringify({ v: 1, tab: this.tab, at: this.now(), edited: !!edited, model: storable(model) });
     this.storage.setItem(STORE_KEY, text);
     this.owned = text;
     return kept;

@@ -26,7 +26,9 @@ function localStore() {
 }
 
 /** Work is the page's saved work. hooks: model() is the state on the
- * page; load(m, message) replaces it (with Undo); describe(m) names a
+ * page, and edited() whether it was changed since it was loaded (if not,
+ * its source still has it); load(m, message) replaces it with work (with
+ * Undo); describe(m) names a
  * state for people; pristine(m) is true for a state nobody edited (a
  * scenario's request as it comes), which is not worth keeping;
  * toInput(m) and fromInput(input, scenario, request) convert states. */
@@ -85,7 +87,7 @@ export class Work {
     clearTimeout(this.timer);
     if (!this.store) return;
     try {
-      const kept = this.store.save(this.hooks.model());
+      const kept = this.store.save(this.hooks.model(), this.hooks.edited());
       if (kept) this.otherTab();
       if (this.failed) {
         this.failed = false;
@@ -145,7 +147,7 @@ export class Work {
    * as the reader has not dismissed it or chosen.
    */
   offerRestore(saved, now, message) {
-    if (!saved || sameWork(saved.model, now) || !this.keep(saved.model, "Before you opened a link", saved.at)) {
+    if (!saved || !saved.edited || sameWork(saved.model, now) || !this.keep(saved.model, "Before you opened a link", saved.at)) {
       notify(`${message} Your edits are saved in this browser.`, { id: "load", timeout: 8000 });
       return;
     }

@@ -103,6 +103,21 @@ test("two tabs: each keeps the other's work in the history, one entry per tab", 
   assert.equal(readSaved(s.getItem(STORE_KEY)).tab, "C");
 });
 
+test("a state not edited since it was loaded is not kept: its link or scenario still has it", () => {
+  const s = new MemoryStorage();
+  const a = new Autosave(s, "A");
+  const b = new Autosave(s, "B");
+  a.start();
+  b.start();
+  a.save(model("a lesson's example"), false);
+  assert.equal(readSaved(s.getItem(STORE_KEY)).edited, false);
+  assert.equal(b.save(model("B's work")), null);
+  assert.deepEqual(b.history(), []);
+  // An autosave from before the flag counts as edited.
+  s.setItem(STORE_KEY, JSON.stringify({ v: 1, model: model("old") }));
+  assert.equal(readSaved(s.getItem(STORE_KEY)).edited, true);
+});
+
 test("a storage event is another tab's different work, or not", () => {
   const s = new MemoryStorage();
   const a = new Autosave(s, "A");
