@@ -71,6 +71,18 @@ func (s *slab[T]) add(v T) *T {
 	}
 }
 
+// reserve makes room for n more values, in one chunk if they do not fit
+// in those there are.
+func (s *slab[T]) reserve(n int) {
+	free := 0
+	for j := s.i; j < len(s.chunks); j++ {
+		free += cap(s.chunks[j]) - len(s.chunks[j])
+	}
+	if free < n {
+		s.chunks = append(s.chunks, make([]T, 0, n-free))
+	}
+}
+
 // next hands out a zero value.
 func (s *slab[T]) next() *T {
 	var zero T

@@ -109,14 +109,19 @@ func (b *treeBuilder) countChildren() {
 	t := b.t
 	counts := append(t.counts[:0], 2) // the root: its stages, a truncation note, the decision
 	open := make([]int32, 1, 8)       // indices into counts of the open containers
+	conds, items := 0, 0
 	for i := range t.events {
-		switch t.events[i].kind {
+		switch k := t.events[i].kind; k {
 		case evStage, evLevel, evPolicy, evStatement:
 			counts[open[len(open)-1]]++
 			counts = append(counts, 0)
 			open = append(open, int32(len(counts)-1))
 		case evSkipStage, evNote, evAction, evResource, evPrincipal, evCondition:
 			counts[open[len(open)-1]]++
+			items++
+			if k == evCondition {
+				conds++
+			}
 		case evEnd, evPolicyEnd, evStatementEnd:
 			if len(open) > 1 {
 				open = open[:len(open)-1]
@@ -126,6 +131,18 @@ func (b *treeBuilder) countChildren() {
 	total := 0
 	for _, c := range counts {
 		total += int(c)
+	}
+	// Every node (the root too) and a span for most, up to the limit.
+	t.nodes.reserve(min(total, maxTraceNodes) + 1)
+	t.spans.reserve(min(total, maxTraceNodes))
+	t.conds.reserve(min(conds, maxTraceNodes))
+	if cap(t.explained) < conds {
+		t.explained = make([]explained, 0, conds)
+	}
+	// The notes' text: what the last tree needed, else about 64 bytes an
+	// item, so that the buffer seldom grows.
+	if t.textHint == 0 {
+		t.textHint = min(64*items, maxTraceText)
 	}
 	if cap(t.kids) < total {
 		t.kids = make([]*Node, total)
@@ -483,14 +500,14 @@ func (b *treeBuilder) conditionNode(e *revent) *Node {
 	t := b.t
 	c := e.cond
 	vals, present := t.req.Lookup(c.KeyLower)
-	ex := t.explain(c, vals, present)
+	policyValues, note := t.explain(c, vals, present)
 	m := b.mark()
 	writeOperator(&b.text, c.Operator)
 	op := b.since(m)
 	b.s(" ", c.Key.Text)
 	label := b.since(m)
 	d := t.conds.next()
-	*d = CondDetail{Operator: op, Key: c.Key.Text, Present: present, RequestValues: vals, PolicyValues: ex.PolicyValues}
+	*d = CondDetail{Operator: op, Key: c.Key.Text, Present: present, RequestValues: vals, PolicyValues: policyValues}
 	if d.RequestValues == nil {
 		d.RequestValues = noValues
 	}
@@ -502,7 +519,7 @@ func (b *treeBuilder) conditionNode(e *revent) *Node {
 	}
 	n := t.newNode()
 	*n = Node{Kind: "condition", Label: label, Result: result(e.ok),
-		Span: t.spanOf(c.Span), Policy: e.pol.Name, Note: ex.Note, Condition: d}
+		Span: t.spanOf(c.Span), Policy: e.pol.Name, Note: note, Condition: d}
 	return n
 }
 
@@ -519,31 +536,33 @@ func writeOperator(sb *strings.Builder, o cond.Operator) {
 	}
 }
 
-// explained is a condition's explanation, kept for the next tree.
+// explained is what a condition node shows of its explanation, kept for
+// the next tree.
 type explained struct {
 	cond    *policy.Condition
 	vals    []string
 	present bool
-	ex      cond.Explanation
+	policy  []string // the explanation's PolicyValues
+	note    string
 }
 
-// explain is c.Test.Explain, reusing the previous tree's explanation of
+// explain is c.Test.Explain's policy values and note, reusing the previous tree's explanation of
 // the condition at the same place when the condition reads the same and
 // the request gives it the same values. On a keystroke most conditions
 // have not changed, and explaining is most of what a condition node costs.
 // A condition with policy variables depends on the rest of the request,
 // and is explained anew every time.
-func (t *Trace) explain(c *policy.Condition, vals []string, present bool) cond.Explanation {
+func (t *Trace) explain(c *policy.Condition, vals []string, present bool) (policyValues []string, note string) {
 	i := len(t.explained)
 	if len(c.VarKeys) == 0 && i < len(t.prevExplained) {
 		if p := &t.prevExplained[i]; p.present == present && sameCondition(p.cond, c) && slices.Equal(p.vals, vals) {
 			t.explained = append(t.explained, *p)
-			return p.ex
+			return p.policy, p.note
 		}
 	}
 	ex := c.Test.Explain(t.req, c.Key.Text, vals, present)
-	t.explained = append(t.explained, explained{cond: c, vals: vals, present: present, ex: ex})
-	return ex
+	t.explained = append(t.explained, explained{cond: c, vals: vals, present: present, policy: ex.PolicyValues, note: ex.Note})
+	return ex.PolicyValues, ex.Note
 }
 
 // sameCondition reports whether two conditions without policy variables
