@@ -82,6 +82,28 @@ func Ask(s *world.Scenario, action, resource string, opts Options) *Report {
 	return rep
 }
 
+// Principals lists the ARNs of the principals Ask asks, in the world's
+// order ("anonymous" last).
+func Principals(w *world.World, opts Options) []string {
+	var out []string
+	for _, c := range principals(w, opts) {
+		out = append(out, c.arn)
+	}
+	return out
+}
+
+// One evaluates the action on the resource for the principal of the world
+// with this ARN (as Principals lists them); ok is false when there is none.
+func One(s *world.Scenario, arn, action, resource string, opts Options) (o *world.Outcome, ok bool) {
+	for _, c := range principals(s.World, Options{Roots: true}) {
+		if c.arn == arn {
+			req := &world.Request{Name: "ask", Principal: c.principal, Action: action, Resource: resource, Context: opts.Context, Row: -1, Col: -1}
+			return s.Evaluate(req, engine.Options{Trace: true}), true
+		}
+	}
+	return nil, false
+}
+
 type candidate struct {
 	principal world.Principal
 	arn, kind string

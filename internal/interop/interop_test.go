@@ -1,0 +1,120 @@
+package interop
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/engine/world"
+)
+
+func call(t *testing.T, op string, arg any) (map[string]any, string) {
+	t.Helper()
+	js, _ := json.Marshal(arg)
+	var a struct {
+		Result map[string]any
+		Error  string
+	}
+	out := Call(op, js)
+	if err := json.Unmarshal(out, &a); err != nil {
+		t.Fatalf("%s: answer is not JSON: %s", op, out)
+	}
+	return a.Result, a.Error
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestFlatInputReproducesTheWorld: the deciding step of every request of
+// the library, written as the playground's flat input and read back by
+// engine.ParseInput, reaches the step's decision.
+func TestFlatInputReproducesTheWorld(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.json")
+	n := 0
+	for _, f := range files {
+		src := read(t, f)
+		s, errs := world.Parse(f, []byte(src))
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		for _, r := range s.Requests {
+			o := s.Evaluate(r, engine.Options{})
+			st := o.Steps[o.Decider]
+			if st.Policies == nil || st.Refused() {
+				continue
+			}
+			js, _ := json.Marshal(FlatInput(st.Policies, st.Request))
+			in, errs := engine.ParseInput("flat", js)
+			if errs.HasErrors() {
+				t.Errorf("%s %s: %v", filepath.Base(f), r.Name, errs)
+				continue
+			}
+			p, _ := in.Prepare()
+			if got := engine.Evaluate(&in.Policies, p, engine.Options{}).Decision; got != st.Result.Decision {
+				t.Errorf("%s %s: flat input decides %s, the world %s", filepath.Base(f), r.Name, got, st.Result.Decision)
+			}
+			n++
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d steps", n)
+	}
+}
+
+func TestOperations(t *testing.T) {
+	sim := read(t, "../awssim/testdata/custom-objects.request.json")
+	res, err := call(t, "simulate", map[string]string{"request": sim})
+	if err != "" || len(res["EvaluationResults"].([]any)) != 3 {
+		t.Errorf("simulate: %v %v", err, res)
+	}
+	if _, err := call(t, "simulate", map[string]string{"request": read(t, "../awssim/testdata/principal-boundary.request.json")}); !strings.Contains(err, "import the account first") {
+		t.Errorf("simulate principal without world: %q", err)
+	}
+	imp, err := call(t, "import", map[string]any{"files": []map[string]string{
+		{"name": "auth.json", "text": read(t, "../importer/testdata/account-authorization-details.json")},
+		{"name": "org.json", "text": read(t, "../importer/testdata/organization.json")}}})
+	if err != "" {
+		t.Fatal(err)
+	}
+	w := imp["world"].(string)
+	princ, err := call(t, "whoCan", map[string]string{"world": w, "action": "iam:GetUser", "resource": "arn:aws:iam::111111111111:user/alice"})
+	if err != "" || len(princ["allowed"].([]any)) == 0 {
+		t.Errorf("whoCan: %v %v", err, princ)
+	}
+	asked, err := call(t, "ask", map[string]string{"world": w, "principal": "arn:aws:iam::111111111111:user/alice", "action": "iam:CreateUser", "resource": "*"})
+	if err != "" || asked["report"].(map[string]any)["decision"] != "explicitDeny" || asked["input"] == nil {
+		t.Errorf("ask: %v %v", err, asked)
+	}
+	red, err := call(t, "redact", map[string]string{"text": w})
+	if err != "" || strings.Contains(red["text"].(string), "DeployRole") || len(red["rewrites"].([]any)) == 0 {
+		t.Errorf("redact: %v", err)
+	}
+	in := `{"policies":{"identity":[{"name":"Mine","document":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\"}]}"}]},"request":{"principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}}`
+	fx, err := call(t, "fix", map[string]string{"input": in})
+	if err != "" || len(fx["whyNot"].([]any)) != 1 || len(fx["suggestions"].(map[string]any)["fixes"].([]any)) == 0 {
+		t.Errorf("fix: %v %v", err, fx)
+	}
+	ex, err := call(t, "export", map[string]string{"input": in})
+	if err != "" || !strings.HasPrefix(ex["command"].(string), "aws iam simulate-custom-policy") {
+		t.Errorf("export: %v %v", err, ex)
+	}
+	d, err := call(t, "diff", map[string]string{"old": in, "new": strings.Replace(in, "s3:ListBucket", "s3:GetObject", 1)})
+	if err != "" || len(d["changes"].([]any)) != 1 {
+		t.Errorf("diff: %v %v", err, d)
+	}
+	if _, err := call(t, "nope", nil); err == "" {
+		t.Error("unknown op")
+	}
+	if _, err := call(t, "fix", map[string]string{"input": "{"}); !strings.Contains(err, "playground:1:") {
+		t.Errorf("bad input: %q", err)
+	}
+}
