@@ -243,3 +243,37 @@ func TestExerciseCheckedLive(t *testing.T) {
 		}
 	})
 }
+
+// TestEveryExerciseSolves opens every exercise of the lessons in the
+// playground: it starts unsolved, and its solution solves it, as the
+// engine in the page judges.
+func TestEveryExerciseSolves(t *testing.T) {
+	_ = tab(t)
+	srv := lessonSite(t)
+	ctx := tab(t)
+	var pages []string
+	do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/"), chromedp.WaitVisible(chromedp.CSS("ol.lessons")))
+	pages = eval[[]string](t, ctx, `[...document.querySelectorAll("ol.lessons a")].map((a) => a.getAttribute("href"))`)
+	seen := 0
+	for _, page := range pages {
+		ctx := tab(t)
+		do(t, ctx, chromedp.Navigate(srv.URL+page), chromedp.WaitVisible(chromedp.CSS("article.lesson h1")))
+		ids := eval[[]string](t, ctx, `[...document.querySelectorAll("figure.exercise")].map((f) => f.dataset.exercise)`)
+		for _, id := range ids {
+			seen++
+			t.Run(id, func(t *testing.T) {
+				ctx := tab(t)
+				startExercise(t, ctx, srv.URL, page, id)
+				waitFor(t, ctx, `document.querySelectorAll("#exercise-goals li").length > 0`)
+				if got := goalMarks(t, ctx); !strings.Contains(got, "✗") {
+					t.Errorf("the exercise starts solved: %s", got)
+				}
+				do(t, ctx, chromedp.Click(chromedp.ID("exercise-solution")))
+				waitFor(t, ctx, `document.getElementById("exercise").classList.contains("solved")`)
+			})
+		}
+	}
+	if seen < 12 {
+		t.Errorf("%d exercises in the lessons, want one per lesson from lesson 5 on", seen)
+	}
+}

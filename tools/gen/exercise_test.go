@@ -95,3 +95,25 @@ func TestExerciseLink(t *testing.T) {
 		t.Errorf("the link's state is not the starting state: %s", st.Input)
 	}
 }
+
+// TestLessonsHaveExercises: every lesson from lesson 5 on ends with at
+// least one exercise (the build has already checked each against the
+// engine).
+func TestLessonsHaveExercises(t *testing.T) {
+	cfg := Config{Content: "../../content", Scenarios: catalog("../../scenarios"), Out: filepath.Join(t.TempDir(), "dist"), Keep: []string{"play"}}
+	s, err := newSite(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.readContent()
+	s.readScenarios()
+	s.parse()
+	if err := s.probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range s.lessons {
+		if n := len(l.Doc.exercises()); l.Index >= 5 && n == 0 {
+			t.Errorf("lesson %d (%s) has no exercise", l.Index, l.File)
+		}
+	}
+}
