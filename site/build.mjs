@@ -43,6 +43,10 @@ const t0 = Date.now();
 if (!flag("--no-wasm") || !existsSync(join(out, "engine.wasm"))) {
   go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "engine.wasm"), "./wasm"], { GOOS: "js", GOARCH: "wasm" });
 }
+// interop.wasm: the AWS interop features (site/src/interop.js loads it on demand).
+if (!flag("--no-wasm") || !existsSync(join(out, "interop.wasm"))) {
+  go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "interop.wasm"), "./wasm/interop"], { GOOS: "js", GOARCH: "wasm" });
+}
 const goroot = go(["env", "GOROOT"]).trim();
 copyFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(out, "wasm_exec.js"));
 go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);

@@ -51,7 +51,14 @@ type Result struct {
 
 // Stats counts what was imported.
 type Stats struct {
-	Accounts, Users, Groups, Roles, Policies, InlinePolicies, Resources, OrgPolicies int
+	Accounts       int `json:"accounts"`
+	Users          int `json:"users"`
+	Groups         int `json:"groups"`
+	Roles          int `json:"roles"`
+	Policies       int `json:"policies"` // customer-managed
+	InlinePolicies int `json:"inlinePolicies"`
+	Resources      int `json:"resources"`
+	OrgPolicies    int `json:"orgPolicies"`
 }
 
 // builder accumulates the world across files.

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -112,8 +113,12 @@ func JSON(src []byte) (*Result, error) {
 	}
 	var out bytes.Buffer
 	last := 0
+	words := r.wordReplacer()
 	for _, v := range vals {
 		nt := r.rewrite(v.text)
+		if n := len(v.path); n > 0 && labelKeys[v.path[n-1]] {
+			nt = words(nt)
+		}
 		if nt == v.text {
 			continue
 		}
@@ -124,7 +129,7 @@ func JSON(src []byte) (*Result, error) {
 	}
 	out.Write(src[last:])
 	return &Result{Text: out.Bytes(), Rewrites: r.rewrites, Notes: append(r.partial(vals), []string{
-		"Free text (titles, summaries, descriptions, explanations) is rewritten only where it holds account ids and ARNs: read it before sharing.",
+		"Names, labels and prose (titles, summaries, descriptions, explanations) are rewritten where they hold account ids, ARNs and whole names collected elsewhere: read them before sharing.",
 		"Tag keys and values, condition values other than ARNs, names and account ids, IP addresses and key ids are kept.",
 		"A wildcard pattern that spells part of a real name (arn:aws:s3:::acme-*) is kept, and may stop matching the placeholder.",
 	}...)}, nil
@@ -176,6 +181,39 @@ func glob(pattern, s string) bool {
 		return s != "" && glob(pattern[1:], s[1:])
 	}
 	return s != "" && s[0] == pattern[0] && glob(pattern[1:], s[1:])
+}
+
+// labelKeys hold labels and prose, where a real name can sit inside the
+// text ("user alice → inline policy SelfService"): there every collected
+// name is rewritten as a whole word too.
+var labelKeys = map[string]bool{"name": true, "label": true, "title": true, "summary": true, "description": true, "explanation": true}
+
+// wordReplacer rewrites whole-word occurrences of the collected names (not
+// account ids, which rewrite handles): a word ends at anything but a
+// letter, digit, "_" or "-".
+func (r *redactor) wordReplacer() func(string) string {
+	var names []string
+	for _, rw := range r.rewrites {
+		if rw.Kind != "account" && len(rw.From) >= 3 {
+			names = append(names, regexp.QuoteMeta(rw.From))
+		}
+	}
+	if len(names) == 0 {
+		return func(s string) string { return s }
+	}
+	// Longest first, so that a name containing another wins.
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	re := regexp.MustCompile(`(^|[^A-Za-z0-9_-])(` + strings.Join(names, "|") + `)($|[^A-Za-z0-9_-])`)
+	return func(s string) string {
+		// Twice: adjacent matches share a boundary character.
+		for range 2 {
+			s = re.ReplaceAllStringFunc(s, func(m string) string {
+				sub := re.FindStringSubmatch(m)
+				return sub[1] + r.or(sub[2]) + sub[3]
+			})
+		}
+		return s
+	}
 }
 
 // collect records the real values a string holds.

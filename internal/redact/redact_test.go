@@ -96,6 +96,25 @@ func TestRewritesAreStableAndShown(t *testing.T) {
 	}
 }
 
+// Labels carry names inside prose: a flat input from a world names its
+// policies "user alice → inline policy SelfService".
+func TestNamesInsideLabels(t *testing.T) {
+	src := []byte(`{"policies": {"identity": [{"name": "user alice → inline policy SelfService", "document": "{}"}]},
+	  "request": {"principal": "arn:aws:iam::123456789012:user/alice", "action": "iam:GetUser", "resource": "arn:aws:iam::123456789012:user/alice-admin"},
+	  "users": [{"name": "alice"}], "policies2": {"policies": [{"name": "SelfService"}]}}`)
+	res, err := JSON(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.Text)
+	if strings.Contains(out, "alice") || strings.Contains(out, "SelfService") {
+		t.Errorf("names survive in labels:\n%s", out)
+	}
+	if !strings.Contains(out, `"user securecart-user-1 → inline policy SecureCartPolicy1"`) {
+		t.Errorf("label not rewritten word by word:\n%s", out)
+	}
+}
+
 func TestBadJSON(t *testing.T) {
 	for _, src := range []string{`{"a": "b`, `{"a": [}`, `]`} {
 		if _, err := JSON([]byte(src)); err == nil {

@@ -17,6 +17,7 @@ import { MAX_LEVELS } from "./limits.js";
 import { sameWork } from "./persist.js";
 import { Work } from "./work.js";
 import { Exercise } from "./exercise.js";
+import { Interop } from "./interop.js";
 
 const THEME_KEY = "iamplay.theme";
 
@@ -90,6 +91,13 @@ const exercise = new Exercise({
   evaluate: (input) => engineEvaluate(JSON.stringify(input)),
   input: () => toInput(app.model).input,
   load: (input, message) => loadWithUndo(fromInput(input, app.model.scenario, app.model.request), message, true),
+});
+
+// AWS interop (interop.js): simulator requests, an imported account,
+// before/after and fixes, in a module loaded when its dialog opens.
+const interop = new Interop({
+  input: () => toInput(app.model).input,
+  load: (input, message) => loadWithUndo(fromInput(input, "", ""), message, true),
 });
 
 // ---------------------------------------------------------------- state
@@ -954,6 +962,7 @@ function wire() {
   window.addEventListener("pagehide", () => work.saveNow());
   window.addEventListener("storage", (e) => work.onStorage(e));
   $("history").addEventListener("click", () => work.openHistory());
+  $("open-interop").addEventListener("click", () => interop.open());
   $("close-history").addEventListener("click", () => $("history-dialog").close());
   $("export").addEventListener("click", () => work.exportState());
   $("import").addEventListener("click", () => $("import-file").click());

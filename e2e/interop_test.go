@@ -1,0 +1,164 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/wasm/share"
+)
+
+// interopTab opens the AWS dialog at one of its tabs.
+func interopTab(t *testing.T, ctx context.Context, tab string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(chromedp.CSS("#open-interop")))
+	waitFor(t, ctx, `!!document.querySelector("#interop-dialog[open]")`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-tab-"+tab)))
+}
+
+// setValue puts text in a textarea or input.
+func setValue(t *testing.T, ctx context.Context, sel, text string) {
+	t.Helper()
+	js, _ := json.Marshal(text)
+	eval[bool](t, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`); e.value = `+string(js)+`; return true; })()`)
+}
+
+// waitInterop polls a condition for up to 30 s (the first call compiles the
+// interop module), and on a timeout shows the dialog's status line.
+func waitInterop(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v (status: %q)", cond, err, text(t, ctx, "#interop-dialog .warn[role=status]"))
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	return eval[string](t, ctx, `(document.querySelector(`+jsString(sel)+`) || {}).innerText || ""`)
+}
+
+// An AWS simulator request pasted in the page is answered in AWS's shape,
+// and the page's state is written as the aws CLI command, with what it
+// cannot express.
+func TestInteropSimulatorInThePage(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, link(t, share.State{Engine: engine.Version, Input: flatInput("Dev", policyText("Allow", "s3:GetObject"), "s3:GetObject")}))
+	interopTab(t, ctx, "simulator")
+	req, err := os.ReadFile("../internal/awssim/testdata/custom-objects.request.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setValue(t, ctx, "#interop-sim-request", string(req))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-simulate")))
+	waitInterop(t, ctx, `document.querySelectorAll("#interop-sim-table tr").length === 7`)
+	rows := text(t, ctx, "#interop-sim-table")
+	for _, want := range []string{"s3:PutObject\tarn:aws:s3:::securecart-orders/exports/all.csv\texplicitDeny\tPolicyInputList.1 10:5–15:5", "s3:DeleteObject"} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("results lack %q:\n%s", want, rows)
+		}
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-export-run")))
+	waitFor(t, ctx, `!!document.querySelector("#interop-command")`)
+	if cmd := text(t, ctx, "#interop-command"); !strings.HasPrefix(cmd, "aws iam simulate-custom-policy --cli-input-json '") || !strings.Contains(cmd, `"CallerArn": "arn:aws:iam::111111111111:user/alice"`) {
+		t.Errorf("command:\n%s", cmd)
+	}
+	// A bad request is refused with where and what, and the text stays.
+	setValue(t, ctx, "#interop-sim-request", `{"ActionNames": ["s3:GetObject"], "PolicyInputList": ["{}"], "Oops": 1}`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-simulate")))
+	waitFor(t, ctx, `document.querySelector("#interop-dialog .warn[role=status]").innerText.includes("unknown field")`)
+	if v := eval[string](t, ctx, `document.querySelector("#interop-sim-request").value`); !strings.Contains(v, "Oops") {
+		t.Error("the pasted request was lost")
+	}
+}
+
+// An account imported in the browser: who can read a user, opened in the
+// playground; redaction shown, then applied to the page.
+func TestInteropImportWhoCanRedact(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, site.URL+"/play/")
+	interopTab(t, ctx, "account")
+	dir, _ := filepath.Abs("../internal/importer/testdata")
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#interop-files"), []string{filepath.Join(dir, "account-authorization-details.json"), filepath.Join(dir, "organization.json")}))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-import-run")))
+	waitInterop(t, ctx, `document.querySelector("#interop-import-summary").innerText.includes("Imported 2 account(s)")`)
+	setValue(t, ctx, "#interop-who-action", "iam:CreateUser")
+	setValue(t, ctx, "#interop-who-resource", "arn:aws:iam::999999999999:user/x")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-who-run")))
+	waitFor(t, ctx, `!!document.querySelector("#interop-whocan table")`)
+	setValue(t, ctx, "#interop-who-action", "iam:GetUser")
+	setValue(t, ctx, "#interop-who-resource", "arn:aws:iam::111111111111:user/alice")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-who-run")))
+	waitFor(t, ctx, `document.querySelector("#interop-whocan").innerText.includes("arn:aws:iam::111111111111:user/alice")`)
+	who := text(t, ctx, "#interop-whocan")
+	if !strings.Contains(who, "Allow statement 1 of user alice → inline policy SelfService") {
+		t.Errorf("who-can:\n%s", who)
+	}
+	// Open alice's request in the playground: the engine on the page agrees.
+	eval[bool](t, ctx, `(() => { [...document.querySelectorAll("#interop-whocan tr")].find((r) => r.innerText.startsWith("arn:aws:iam::111111111111:user/alice")).querySelector("button").click(); return true; })()`)
+	waitFor(t, ctx, `!document.querySelector("#interop-dialog[open]") && window.iamplayPlay.model().req.principal === "arn:aws:iam::111111111111:user/alice"`)
+	waitFor(t, ctx, `window.iamplayPlay.report() && window.iamplayPlay.report().decision === "allowed"`)
+	// Redact: every rewrite is listed before it is applied.
+	interopTab(t, ctx, "account")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-redact-run")))
+	waitFor(t, ctx, `!!document.querySelector("#interop-rewrites")`)
+	rw := text(t, ctx, "#interop-rewrites")
+	if !strings.Contains(rw, "user\talice\tsecurecart-user-") {
+		t.Errorf("rewrites:\n%s", rw)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-redact-apply")))
+	waitFor(t, ctx, `window.iamplayPlay.model().req.principal.includes("securecart-user-")`)
+	if got := eval[string](t, ctx, `JSON.stringify(window.iamplayPlay.model())`); strings.Contains(got, "alice") || strings.Contains(got, "Storefront") || strings.Contains(got, "Admins") {
+		t.Errorf("real names remain on the page after redaction: %.600s", got)
+	}
+	waitFor(t, ctx, `window.iamplayPlay.report() && window.iamplayPlay.report().decision === "allowed"`)
+}
+
+// Fix it: for an implicit deny the page says where an allow must come from
+// and applies the smallest fix, which the page's own engine then allows;
+// before/after shows the change with both traces.
+func TestInteropFixAndDiff(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, link(t, share.State{Engine: engine.Version, Input: flatInput("Dev", policyText("Allow", "s3:ListBucket"), "s3:GetObject")}))
+	waitFor(t, ctx, `window.iamplayPlay.report() && window.iamplayPlay.report().decision === "implicitDeny"`)
+	before := eval[string](t, ctx, `JSON.stringify(window.iamplayPlay.model())`)
+	interopTab(t, ctx, "fix")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-fix-run")))
+	waitInterop(t, ctx, `!!document.querySelector("#interop-fixes li")`)
+	if w := text(t, ctx, "#interop-whynot"); !strings.Contains(w, "identity-based policy") {
+		t.Errorf("why not:\n%s", w)
+	}
+	if d := text(t, ctx, "#interop-fixes .fix-diff"); !strings.Contains(d, `+      "Action": "s3:GetObject"`) {
+		t.Errorf("first fix's diff:\n%s", d)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-fixes li button")))
+	waitFor(t, ctx, `!document.querySelector("#interop-dialog[open]") && window.iamplayPlay.report().decision === "allowed"`)
+	// Before/after: the state before the fix against the page now.
+	var m struct{ Policies []struct{ Name, Text string } }
+	json.Unmarshal([]byte(before), &m)
+	interopTab(t, ctx, "diff")
+	setValue(t, ctx, "#interop-diff-old", string(flatInput("Dev", m.Policies[0].Text, "s3:GetObject")))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-diff .row button"))) // After = this page
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-diff-run")))
+	waitFor(t, ctx, `!!document.querySelector("#interop-diff-summary")`)
+	if s := text(t, ctx, "#interop-diff-summary"); !strings.Contains(s, "1 changed") {
+		t.Errorf("diff: %s", s)
+	}
+	if got := eval[string](t, ctx, `[...document.querySelectorAll("#interop-diff-out .diff-change .row > span")].map((e) => e.className).join(" ")`); got != " implicitDeny allowed" {
+		t.Errorf("change shown as %q, want the old and new decisions", got)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-diff-out .diff-change button")))
+	if n := eval[int](t, ctx, `document.querySelectorAll("#interop-diff-out .side > div").length`); n != 2 {
+		t.Errorf("%d traces side by side, want 2", n)
+	}
+}
