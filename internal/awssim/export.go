@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/iamplayground/iamplay/engine"
-	"github.com/iamplayground/iamplay/internal/fix"
+	"github.com/iamplayground/iamplay/internal/policytext"
 )
 
 // Export is an evaluation written as the simulator request that asks the
@@ -43,13 +43,13 @@ func ExportPolicies(p *engine.Policies, req engine.Request) *Export {
 	}
 	var cannot []string
 	for _, pol := range p.Identity {
-		r.PolicyInputList = append(r.PolicyInputList, compact(fix.Text(pol)))
+		r.PolicyInputList = append(r.PolicyInputList, compact(policytext.Of(pol)))
 	}
 	if p.Boundary != nil {
-		r.PermissionsBoundaryPolicyInputList = []string{compact(fix.Text(p.Boundary))}
+		r.PermissionsBoundaryPolicyInputList = []string{compact(policytext.Of(p.Boundary))}
 	}
 	if p.Resource != nil {
-		r.ResourcePolicy = compact(fix.Text(p.Resource))
+		r.ResourcePolicy = compact(policytext.Of(p.Resource))
 	}
 	pr, _ := engine.ParsePrincipal(req.Principal)
 	switch pr.Kind {

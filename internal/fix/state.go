@@ -9,6 +9,7 @@ import (
 	"github.com/iamplayground/iamplay/catalog"
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/policy"
+	"github.com/iamplayground/iamplay/internal/policytext"
 )
 
 // state is a copy of the policies and the request with the edits made so
@@ -74,19 +75,8 @@ func (s *state) evaluate(trace bool) engine.Result {
 	return engine.Evaluate(&s.pols, s.prep, engine.Options{Trace: trace})
 }
 
-// Text is a policy's own JSON text: the document it was parsed from, cut
-// from its source (a scenario file holds many).
-func Text(p *policy.Policy) string {
-	if p.Source == nil {
-		return ""
-	}
-	t := p.Source.Text
-	a, b := p.Span.Start.Offset, p.Span.End.Offset
-	if a < 0 || b > len(t) || a >= b {
-		return t
-	}
-	return t[a:b]
-}
+// Text is a policy's own JSON text (package policytext).
+func Text(p *policy.Policy) string { return policytext.Of(p) }
 
 // document decodes a policy's text for editing.
 func document(p *policy.Policy) (*object, error) {

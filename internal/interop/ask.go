@@ -7,7 +7,7 @@ import (
 	"github.com/iamplayground/iamplay/engine/policy"
 	"github.com/iamplayground/iamplay/engine/world"
 	"github.com/iamplayground/iamplay/internal/evaluate"
-	"github.com/iamplayground/iamplay/internal/fix"
+	"github.com/iamplayground/iamplay/internal/policytext"
 	"github.com/iamplayground/iamplay/internal/whocan"
 )
 
@@ -55,7 +55,7 @@ func ask(arg []byte) (any, error) {
 // (engine.ParseInput's format, each policy {"name", "document": TEXT}).
 func FlatInput(p *engine.Policies, req engine.Request) map[string]any {
 	named := func(pol *policy.Policy) map[string]any {
-		return map[string]any{"name": pol.Name, "document": fix.Text(pol)}
+		return map[string]any{"name": pol.Name, "document": policytext.Of(pol)}
 	}
 	pols := map[string]any{}
 	if len(p.Identity) > 0 {
