@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/engine/world"
 	"github.com/iamplayground/iamplay/internal/evaluate"
 	"github.com/iamplayground/iamplay/internal/fix"
 )
@@ -16,6 +18,9 @@ type fixReport struct {
 	Step   string           `json:"step,omitempty"`
 	WhyNot []fix.Place      `json:"whyNot"`
 	Fixes  *fix.Suggestions `json:"suggestions"`
+	// Patches holds, for a scenario, each fix as a patch of the scenario
+	// file ("" when the fix cannot be written into the file).
+	Patches []string `json:"patches,omitempty"`
 }
 
 // cmdFix is `iamplay fix FILE|-` and `iamplay fix --scenario FILE --request
@@ -27,6 +32,7 @@ func cmdFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenario := fs.String("scenario", "", "scenario file")
 	request := fs.String("request", "", "with --scenario: the request")
 	format := fs.String("format", "text", "text or json")
+	patchN := fs.Int("patch", 0, "with --scenario: print only fix N as a patch of the scenario file (for git apply)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -41,9 +47,14 @@ func cmdFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var pols *engine.Policies
 	var req engine.Request
 	rep := fixReport{}
+	var s *world.Scenario
+	var src []byte
 	if *scenario != "" {
-		s, err := loadScenario(*scenario)
-		if err != nil {
+		var err error
+		if src, err = readFileLimited(*scenario, "the file", maxScenario); err != nil {
+			return fail(err)
+		}
+		if s, err = parseScenario(*scenario, src); err != nil {
 			return fail(err)
 		}
 		o, ok := evaluate.Scenario(s, *request, engine.Options{})
@@ -73,6 +84,22 @@ func cmdFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if rep.Fixes, err = fix.Suggest(pols, req, nil); err != nil {
 		return fail(err)
 	}
+	if s != nil {
+		for _, f := range rep.Fixes.Fixes {
+			p := ""
+			if out, err := fix.Patch(src, s.Source, f); err == nil {
+				p = fix.FilePatch(filepath.ToSlash(filepath.Clean(*scenario)), string(src), string(out))
+			}
+			rep.Patches = append(rep.Patches, p)
+		}
+	}
+	if *patchN != 0 {
+		if *patchN < 1 || *patchN > len(rep.Patches) || rep.Patches[*patchN-1] == "" {
+			return fail(fmt.Errorf("no fix %d that can be written into the scenario file (there are %d fixes)", *patchN, len(rep.Fixes.Fixes)))
+		}
+		fmt.Fprint(stdout, rep.Patches[*patchN-1])
+		return 0
+	}
 	if *format == "json" {
 		return printJSON(stdout, stderr, rep)
 	}
@@ -100,6 +127,10 @@ func writeFix(w io.Writer, rep *fixReport) {
 			if e.Kind == "addContext" {
 				fmt.Fprintf(w, "  request context: %s = %v\n", e.Key, e.Values)
 			}
+		}
+		if i < len(rep.Patches) && rep.Patches[i] != "" {
+			fmt.Fprint(w, rep.Patches[i])
+			continue
 		}
 		for _, d := range f.Diffs {
 			fmt.Fprint(w, d)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,12 +133,35 @@ func TestDiffCLI(t *testing.T) {
 	}
 }
 
+// The patch of a scenario fix applies with git apply, and the patched
+// scenario's request is then allowed.
+func TestFixPatchApplies(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../../scenarios/21-troubleshoot-assume-role.json")
+	os.WriteFile(filepath.Join(dir, "s.json"), src, 0o644)
+	cwd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(cwd)
+	code, patch, errs := runCLI(t, "", "fix", "--scenario", "s.json", "--request", "trust-does-not-name-caller", "--patch", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	os.WriteFile("fix.patch", []byte(patch), 0o644)
+	if out, err := exec.Command("git", "apply", "fix.patch").CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s\n%s", err, out, patch)
+	}
+	code, out, _ := runCLI(t, "", "eval", "--scenario", "s.json", "--request", "trust-does-not-name-caller")
+	if !strings.Contains(out, `"decision": "allowed"`) {
+		t.Errorf("after the patch: exit %d\n%.300s", code, out)
+	}
+}
+
 func TestFixCLI(t *testing.T) {
 	code, out, errs := runCLI(t, "", "fix", "--scenario", "../../scenarios/21-troubleshoot-assume-role.json", "--request", "trust-does-not-name-caller")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"why not?", "trust policy of role", "fix 1 (grants 1, implicitDeny → allowed)", `+        "AWS": "arn:aws:iam::333333333333:user/dave"`} {
+	for _, want := range []string{"why not?", "trust policy of role", "fix 1 (grants 1, implicitDeny → allowed)", "+++ b/../../scenarios/21-troubleshoot-assume-role.json", `"AWS": "arn:aws:iam::333333333333:user/dave"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("fix lacks %q:\n%s", want, out)
 		}

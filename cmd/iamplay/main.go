@@ -63,8 +63,9 @@ const usage = `usage:
   iamplay diff --scenario FILE --policy NAME OLD-POLICY NEW-POLICY
       evaluate every request (and every principal) against both versions;
       exit status 1 when a decision changed
-  iamplay fix [--format text|json] FILE|-  or  fix --scenario FILE --request NAME
+  iamplay fix [--format text|json] FILE|-  or  fix --scenario FILE --request NAME [--patch N]
       why not? and the smallest checked edits that flip the decision
+      (--patch N: fix N as a patch of the scenario file, for git apply)
 `
 
 // run is main without the process: it returns the exit status.

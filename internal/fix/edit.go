@@ -37,6 +37,9 @@ type Edit struct {
 	// new Deny, 1 for an Allow of one action on one resource, more for
 	// removing a wide Deny.
 	Grants int `json:"grants"`
+	// Original is the policy as parsed (nil for a new policy), whose span
+	// places the edit in the user's file (see Patch).
+	Original *policy.Policy `json:"-"`
 }
 
 // Diff is the edit as a unified diff of the policy document.
@@ -59,4 +62,10 @@ type Fix struct {
 	// judged it.
 	Policies *engine.Policies `json:"-"`
 	Request  engine.Request   `json:"-"`
+}
+
+// FilePatch is the change of a file from before to after as a unified diff
+// with three lines of context, headed a/PATH and b/PATH as git apply reads.
+func FilePatch(path, before, after string) string {
+	return unifiedFiles("a/"+path, "b/"+path, before, after)
 }

@@ -119,7 +119,7 @@ func (s *state) replace(old *policy.Policy, typ policy.Type, name string, doc *o
 		}
 		return np, nil
 	}
-	e.Policy, e.Type, e.After = name, typ, text
+	e.Policy, e.Type, e.After, e.Original = name, typ, text, old
 	if old != nil {
 		e.Before = render(mustDecode(Text(old)))
 	}

@@ -12,10 +12,15 @@ const maxDiffLines = 3000
 // unified returns the edit from before to after as a unified diff with three
 // lines of context, under the header name.
 func unified(name, before, after string) string {
+	return unifiedFiles(name, name+" (fixed)", before, after)
+}
+
+// unifiedFiles is unified with the two header names given.
+func unifiedFiles(oldName, newName, before, after string) string {
 	a, b := splitLines(before), splitLines(after)
 	ops := lineOps(a, b)
 	var out strings.Builder
-	out.WriteString("--- " + name + "\n+++ " + name + " (fixed)\n")
+	out.WriteString("--- " + oldName + "\n+++ " + newName + "\n")
 	const ctx = 3
 	for i := 0; i < len(ops); {
 		if ops[i].kind == ' ' {
@@ -113,12 +118,12 @@ func lineOps(a, b []string) []lineOp {
 		case i < n && j < m && a[i] == b[j]:
 			ops = append(ops, lineOp{' ', a[i], i, j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, lineOp{'+', b[j], i, j})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
 			ops = append(ops, lineOp{'-', a[i], i, j})
 			i++
+		default:
+			ops = append(ops, lineOp{'+', b[j], i, j})
+			j++
 		}
 	}
 	return ops
