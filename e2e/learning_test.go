@@ -277,3 +277,64 @@ func TestEveryExerciseSolves(t *testing.T) {
 		t.Errorf("%d exercises in the lessons, want one per lesson from lesson 5 on", seen)
 	}
 }
+
+// TestProgressKept: a lesson read to its end and an exercise solved are
+// kept in the browser and shown on the lessons index (after a reload too)
+// and on the lesson; a quiz checks answers; the glossary is linked.
+func TestProgressKept(t *testing.T) {
+	_ = tab(t)
+	srv := lessonSite(t)
+	ctx := tab(t)
+	const lesson = "/lessons/roles-and-sts/"
+	do(t, ctx, chromedp.Navigate(srv.URL+lesson), chromedp.WaitVisible(chromedp.CSS("article.lesson h1")))
+	if eval[bool](t, ctx, `!!(JSON.parse(localStorage.getItem("iamplay.progress") || "{}").lessons || {})["`+lesson+`"]`) {
+		t.Fatal("the lesson counts as read before its end was on screen")
+	}
+	eval[bool](t, ctx, `window.scrollTo(0, document.body.scrollHeight), true`)
+	waitFor(t, ctx, `!!(JSON.parse(localStorage.getItem("iamplay.progress") || "{}").lessons || {})["`+lesson+`"]`)
+	if !eval[bool](t, ctx, `!!document.querySelector('.glossary-link a[href="/lessons/glossary/"]')`) {
+		t.Error("the lesson does not link the glossary")
+	}
+
+	startExercise(t, ctx, srv.URL, lesson, "trust-only-the-pipeline")
+	do(t, ctx, chromedp.Click(chromedp.ID("exercise-solution")))
+	waitFor(t, ctx, `document.getElementById("exercise").classList.contains("solved")`)
+
+	for _, reload := range []bool{false, true} {
+		do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/"), chromedp.WaitVisible(chromedp.CSS("#progress")))
+		if reload {
+			do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#progress")))
+		}
+		box := eval[string](t, ctx, `document.getElementById("progress").textContent`)
+		if !strings.Contains(box, "1 of ") || !strings.Contains(box, "lessons read, 1 of ") {
+			t.Errorf("progress box %q, want one lesson read and one exercise solved", box)
+		}
+		mark := eval[string](t, ctx, `document.querySelector('li[data-lesson="`+lesson+`"] .progress-mark').textContent`)
+		if !strings.Contains(mark, "✓ read") || !strings.Contains(mark, "1 of 1 exercise solved") {
+			t.Errorf("lesson mark %q", mark)
+		}
+		if other := eval[string](t, ctx, `document.querySelector('li[data-lesson="/lessons/groups/"] .progress-mark').textContent`); other != "" {
+			t.Errorf("an unread lesson is marked %q", other)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+lesson), chromedp.WaitVisible(chromedp.CSS("figure.exercise")))
+	if got := eval[string](t, ctx, `document.querySelector('[data-exercise-status="trust-only-the-pipeline"]').textContent`); got != "✓ Solved" {
+		t.Errorf("the lesson's exercise shows %q", got)
+	}
+
+	// A quiz: a wrong answer, then the right one.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/federation/"), chromedp.WaitVisible(chromedp.CSS(".quiz-question button.quiz-check")))
+	q := `document.querySelector(".quiz-question")`
+	answer := eval[string](t, ctx, q+`.dataset.answer`)
+	wrong := "0"
+	if answer == "0" {
+		wrong = "1"
+	}
+	for _, pick := range []struct{ value, want string }{{wrong, "✗"}, {answer, "✓"}} {
+		eval[bool](t, ctx, q+`.querySelector('input[value="`+pick.value+`"]').click(), true`)
+		do(t, ctx, chromedp.Click(chromedp.CSS(".quiz-question button.quiz-check")))
+		if got := eval[string](t, ctx, q+`.querySelector(".quiz-result").textContent`); !strings.HasPrefix(got, pick.want) {
+			t.Errorf("answer %s: result %q, want %s", pick.value, got, pick.want)
+		}
+	}
+}

@@ -335,4 +335,6 @@ func (e *examples) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&exampleRenderer{site: e.site}, 200)))
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(exerciseTransformer{}, 50)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&exerciseRenderer{site: e.site}, 200)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(quizTransformer{}, 50)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&quizRenderer{site: e.site}, 200)))
 }

@@ -290,3 +290,16 @@ func (d *doc) exercises() []*Exercise {
 	})
 	return out
 }
+
+// ExerciseIDs lists the lesson's exercise IDs, space-separated, for the
+// lessons index's progress marks.
+func (l *lesson) ExerciseIDs() string {
+	if l.Doc == nil {
+		return ""
+	}
+	var ids []string
+	for _, e := range l.Doc.exercises() {
+		ids = append(ids, e.Spec.ID)
+	}
+	return strings.Join(ids, " ")
+}

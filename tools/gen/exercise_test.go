@@ -112,7 +112,7 @@ func TestLessonsHaveExercises(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range s.lessons {
-		if n := len(l.Doc.exercises()); l.Index >= 5 && n == 0 {
+		if n := len(l.Doc.exercises()); l.Index >= 5 && n == 0 && l.Meta.Part != "Reference" {
 			t.Errorf("lesson %d (%s) has no exercise", l.Index, l.File)
 		}
 	}

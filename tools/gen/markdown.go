@@ -52,7 +52,7 @@ type linkRef struct {
 // examples, highlighted code and checked internal links.
 func newMarkdown(s *siteEnv) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, &examples{site: s}),
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList, &examples{site: s}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
