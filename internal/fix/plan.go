@@ -134,31 +134,35 @@ func (s *state) addAllow(pl place) error {
 	if target != nil && !editable(target) {
 		return errStuck // an AWS managed boundary cannot be edited
 	}
-	st.set("Action", action)
+	e := Edit{Stage: pl.stage.String(), Level: pl.level, Grants: 1,
+		Summary: "allow " + action + " on " + resource + " in the " + placeTitle(pl, typ)}
+	if typ == policy.Trust || typ == policy.Resource {
+		e.Summary = "let " + principalLabel(s.prep) + " call " + action + " in the " + placeTitle(pl, typ)
+	}
+	return s.addStatement(target, typ, name, pl, st, "Allow", e)
+}
+
+// addStatement completes st (Action, Resource, a Sid of its own), adds it
+// to target (or to a new policy named name at the place) and records e.
+func (s *state) addStatement(target *policy.Policy, typ policy.Type, name string, pl place, st *object, effect string, e Edit) error {
+	st.set("Action", s.req.Action)
 	if typ != policy.Trust {
 		st.set("Resource", s.resourceElement())
 	}
 	var doc *object
-	kind := "addStatement"
+	e.Kind = "addPolicy"
 	if target != nil {
 		var err error
 		if doc, err = document(target); err != nil {
 			return err
 		}
-		name = target.Name
-	} else {
-		kind = "addPolicy"
+		name, e.Kind = target.Name, "addStatement"
 	}
-	st.vals["Sid"] = uniqueSid(doc, sidFor("Allow", action))
+	st.vals["Sid"] = uniqueSid(doc, sidFor(effect, s.req.Action))
 	if doc == nil {
 		doc = newDocument(st)
 	} else {
 		doc = appendStatement(doc, st)
-	}
-	e := Edit{Kind: kind, Stage: pl.stage.String(), Level: pl.level, Grants: 1,
-		Summary: "allow " + action + " on " + resource + " in the " + placeTitle(pl, typ)}
-	if typ == policy.Trust || typ == policy.Resource {
-		e.Summary = "let " + principalLabel(s.prep) + " call " + action + " in the " + placeTitle(pl, typ)
 	}
 	np, err := s.replace(target, typ, name, doc, e)
 	if err != nil {
@@ -384,34 +388,8 @@ func (s *state) addDeny() error {
 		}
 		st.set("Principal", pr)
 	}
-	st.set("Action", action)
-	if typ != policy.Trust {
-		st.set("Resource", s.resourceElement())
-	}
-	var doc *object
-	kind := "addPolicy"
-	if target != nil {
-		var err error
-		if doc, err = document(target); err != nil {
-			return err
-		}
-		name, kind = target.Name, "addStatement"
-	}
-	st.vals["Sid"] = uniqueSid(doc, sidFor("Deny", action))
-	if doc == nil {
-		doc = newDocument(st)
-	} else {
-		doc = appendStatement(doc, st)
-	}
-	e := Edit{Kind: kind, Stage: pl.stage.String(), Summary: "deny " + action + " on " + resource + " in the " + typ.Title()}
-	np, err := s.replace(target, typ, name, doc, e)
-	if err != nil {
-		return err
-	}
-	if target == nil {
-		s.add(pl, np)
-	}
-	return nil
+	e := Edit{Stage: pl.stage.String(), Summary: "deny " + action + " on " + resource + " in the " + typ.Title()}
+	return s.addStatement(target, typ, name, pl, st, "Deny", e)
 }
 
 // editable reports whether a policy can be edited: AWS managed policies
