@@ -50,6 +50,14 @@ func TestSuggestFlips(t *testing.T) {
 		{"cross-account needs the bucket policy", `{"policies":{"identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}]},
 		  "request":{"principal":"arn:aws:sts::222222222222:assumed-role/Reader/s1","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceOwner":"111111111111"}}`,
 			[]string{"let arn:aws:iam::222222222222:role/Reader call s3:GetObject"}, []string{"resource"}},
+		{"KMS key policy must allow", `{"policies":{"identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}],
+		  "resource":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/Other"},"Action":"kms:Decrypt","Resource":"*"}]}},
+		  "request":{"principal":"arn:aws:iam::111111111111:user/alice","action":"kms:Decrypt","resource":"arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}`,
+			[]string{"let arn:aws:iam::111111111111:user/alice call kms:Decrypt"}, []string{"resource"}},
+		{"VPC endpoint policy must allow", `{"policies":{"identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}],
+		  "vpcEndpoint":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}},
+		  "request":{"principal":"arn:aws:iam::111111111111:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceOwner":"111111111111"}}`,
+			[]string{"in the VPC endpoint policy"}, []string{"vpcEndpoint"}},
 		{"allowed flips with a deny", `{"policies":{"identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}]},
 		  "request":{"principal":"arn:aws:iam::111111111111:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceOwner":"111111111111"}}`,
 			[]string{"deny s3:GetObject"}, nil},
@@ -80,6 +88,9 @@ func TestSuggestFlips(t *testing.T) {
 			}
 			var got []string
 			for _, p := range places {
+				if p.Stage == "resource" && strings.Contains(c.name, "KMS") && !strings.Contains(p.Text, "key policy") {
+					t.Errorf("KMS place says %q", p.Text)
+				}
 				got = append(got, p.Stage)
 				if p.Text == "" {
 					t.Errorf("place %s has no words", p.Stage)
