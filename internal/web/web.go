@@ -8,6 +8,7 @@
 //	GET  /api/scenarios/{id}     one scenario with every request's input
 //	GET  /api/health             engine version, build, scenario count
 //	POST /api/links              store a share link's state → /s/{id} (when a Store is set)
+//	POST /api/simulate           an aws iam simulate-custom-policy request (simulate-principal-policy with ?scenario=ID)
 //	GET  /s/{id}                 redirect to the playground with that state
 //
 // Answers are JSON; errors are {"code", "message", "line", "column"} (the
@@ -68,6 +69,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/api/health":
 		if allow(w, r, http.MethodGet, http.MethodHead) {
 			h.health(w, r)
+		}
+	case p == "/api/simulate":
+		if allow(w, r, http.MethodPost) {
+			h.simulate(w, r)
 		}
 	case p == "/api/links" && h.cfg.Links != nil:
 		if allow(w, r, http.MethodPost) {
