@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +88,21 @@ func (l Errors) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+// unknownField reads the field name of encoding/json's "unknown field"
+// error.
+func unknownField(msg string) (string, bool) {
+	const pre = `unknown field "`
+	i := strings.Index(msg, pre)
+	if i < 0 {
+		return "", false
+	}
+	rest := msg[i+len(pre):]
+	j := strings.LastIndexByte(rest, '"')
+	if j < 0 {
+		return "", false
+	}
+	return rest[:j], true
+}
 
 // ParseRequest reads a simulator request. Unknown fields are errors, as a
 // typo would otherwise change the question silently.
@@ -114,11 +127,11 @@ func ParseRequest(name string, src []byte) (*Request, error) {
 			e.Field = te.Field
 			e.Msg = "must be " + jsonKind(te.Type.String()) + ", not " + te.Value
 		default:
-			if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
-				if i := bytes.Index(src, []byte(strconv.Quote(m[1]))); i >= 0 {
+			if f, ok := unknownField(err.Error()); ok {
+				if i := bytes.Index(src, []byte(strconv.Quote(f))); i >= 0 {
 					e.Pos = srcText.Pos(i)
 				}
-				e.Msg = "unknown field " + strconv.Quote(m[1]) + " (a simulate-custom-policy or simulate-principal-policy field is expected)"
+				e.Msg = "unknown field " + strconv.Quote(f) + " (a simulate-custom-policy or simulate-principal-policy field is expected)"
 			}
 		}
 		return nil, e
