@@ -107,26 +107,41 @@ func (exerciseTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		return
 	}
 	source := reader.Source()
-	var blocks []*ast.FencedCodeBlock
+	for _, b := range fencedBlocks(doc, source, exerciseInfo) {
+		fb, line := b.node, env.line(source, b.node.Info.Segment.Start) // the opening fence
+		n := &Exercise{}
+		env.exercises++
+		n.ID = "exercise-" + strconv.Itoa(env.exercises)
+		env.resolveExercise(n, b.body, line)
+		fb.Parent().ReplaceChild(fb.Parent(), fb, n)
+	}
+}
+
+// fencedBlock is a fenced code block with the given info string and its
+// text.
+type fencedBlock struct {
+	node *ast.FencedCodeBlock
+	body []byte
+}
+
+// fencedBlocks lists a page's fenced code blocks whose info string is info
+// (iam-exercise, iam-quiz), for the transformers that replace them.
+func fencedBlocks(doc ast.Node, source []byte, info string) []fencedBlock {
+	var out []fencedBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering && string(fb.Language(source)) == exerciseInfo {
-			blocks = append(blocks, fb)
+		fb, ok := n.(*ast.FencedCodeBlock)
+		if !ok || !entering || fb.Info == nil || string(fb.Language(source)) != info {
+			return ast.WalkContinue, nil
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, fb := range blocks {
 		var body bytes.Buffer
 		for i := 0; i < fb.Lines().Len(); i++ {
 			seg := fb.Lines().At(i)
 			body.Write(seg.Value(source))
 		}
-		line := env.line(source, fb.Info.Segment.Start) // the opening fence
-		n := &Exercise{}
-		env.exercises++
-		n.ID = "exercise-" + strconv.Itoa(env.exercises)
-		env.resolveExercise(n, body.Bytes(), line)
-		fb.Parent().ReplaceChild(fb.Parent(), fb, n)
-	}
+		out = append(out, fencedBlock{fb, body.Bytes()})
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 // resolveExercise reads and checks an exercise block; fence is the line of

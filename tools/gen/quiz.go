@@ -54,22 +54,10 @@ func (quizTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	source := reader.Source()
-	var blocks []*ast.FencedCodeBlock
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering && string(fb.Language(source)) == quizInfo {
-			blocks = append(blocks, fb)
-		}
-		return ast.WalkContinue, nil
-	})
-	for i, fb := range blocks {
-		var body bytes.Buffer
-		for j := 0; j < fb.Lines().Len(); j++ {
-			seg := fb.Lines().At(j)
-			body.Write(seg.Value(source))
-		}
-		line := env.line(source, fb.Info.Segment.Start)
+	for i, b := range fencedBlocks(doc, source, quizInfo) {
+		fb, line := b.node, env.line(source, b.node.Info.Segment.Start)
 		n := &Quiz{ID: "quiz-" + strconv.Itoa(i+1)}
-		dec := json.NewDecoder(bytes.NewReader(body.Bytes()))
+		dec := json.NewDecoder(bytes.NewReader(b.body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&n.Questions); err != nil {
 			env.probs.Addf(env.file, line, "quiz: %v", err)
