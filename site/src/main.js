@@ -18,6 +18,7 @@ import { sameWork } from "./persist.js";
 import { Work } from "./work.js";
 import { Exercise } from "./exercise.js";
 import { Interop } from "./interop.js";
+import { setupShortLink } from "./shortlink.js";
 
 const THEME_KEY = "iamplay.theme";
 
@@ -934,6 +935,7 @@ function wire() {
     if (findScenario(m.scenario)) loadRequest(m.scenario, m.request);
   });
   $("share").addEventListener("click", share);
+  setupShortLink(() => ({ engine: app.version, scenario: app.model.scenario, request: app.model.request, input: toInput(app.model).input }));
   $("share-close").addEventListener("click", () => { $("share-box").hidden = true; });
   $("share-box").addEventListener("keydown", (e) => { if (e.key === "Escape") { $("share-box").hidden = true; $("share").focus(); } });
   $("add-policy").addEventListener("click", addPolicy);
