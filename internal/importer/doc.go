@@ -31,7 +31,7 @@ func document(raw json.RawMessage) (json.RawMessage, error) {
 		}
 		raw = json.RawMessage(t)
 	}
-	if raw[0] != '{' || !json.Valid(raw) {
+	if len(raw) == 0 || raw[0] != '{' || !json.Valid(raw) {
 		return nil, errors.New("the document is not a JSON object")
 	}
 	var b bytes.Buffer
