@@ -185,7 +185,7 @@ type event struct {
 
 // revent is an event with its indices resolved, for rendering.
 type revent struct {
-	event
+	*event
 	label string
 	pol   *policy.Policy
 	stmt  *policy.Statement
@@ -193,12 +193,12 @@ type revent struct {
 }
 
 func (t *Trace) resolve(e *event) revent {
-	r := revent{event: *e}
+	r := revent{event: e}
 	if e.kind == evStage || e.kind == evSkipStage || e.kind == evLevel || e.kind == evNote {
 		r.label = t.strs[e.str]
 	}
 	switch e.kind {
-	case evPolicy, evStatement, evAction, evResource, evPrincipal, evCondition, evStatementEnd:
+	case evPolicy, evStatement, evAction, evResource, evPrincipal, evCondition:
 		r.pol = t.pols[e.pol]
 		if e.kind != evPolicy {
 			r.stmt = r.pol.Statements[e.stmt]
@@ -246,22 +246,33 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		}
 	}
 	if t := reuse; t != nil {
-		if cap(t.events) < n {
-			t.events = make([]event, 0, n)
-		}
-		clear(t.strs)
-		clear(t.pols)
-		*t = Trace{req: req, events: t.events[:0], strs: t.strs[:0], pols: t.pols[:0], boundary: p.Boundary != nil,
-			nodes: t.nodes, spans: t.spans, conds: t.conds, kids: t.kids, counts: t.counts, stack: t.stack, textHint: t.textHint,
-			keyMem: t.keyMem, missing: t.missing, seen: t.seen,
-			explained: t.prevExplained[:0], prevExplained: t.explained}
-		clear(t.explained[:cap(t.explained)])
-		t.nodes.reset()
-		t.spans.reset()
-		t.conds.reset()
+		t.reset(req, p, n)
 		return t
 	}
 	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, pols), boundary: p.Boundary != nil}
+}
+
+// reset empties a trace for another evaluation, keeping its memory. It
+// sets each field rather than the whole struct, which would copy all of it
+// (under the garbage collector's write barrier when it is marking).
+func (t *Trace) reset(req *Prepared, p *Policies, events int) {
+	if cap(t.events) < events {
+		t.events = make([]event, 0, events)
+	}
+	clear(t.strs)
+	clear(t.pols)
+	t.events, t.strs, t.pols = t.events[:0], t.strs[:0], t.pols[:0]
+	t.req, t.boundary = req, p.Boundary != nil
+	t.result, t.done, t.reason = Result{}, false, ""
+	t.root, t.keys, t.keyReport = nil, nil, Keys{}
+	t.deciding = StatementReport{}
+	// This tree's explanations become the previous ones; those of the tree
+	// before are dropped.
+	t.explained, t.prevExplained = t.prevExplained[:0], t.explained
+	clear(t.explained[:cap(t.explained)])
+	t.nodes.reset()
+	t.spans.reset()
+	t.conds.reset()
 }
 
 func (t *Trace) rec(e event) { t.events = append(t.events, e) }
@@ -389,22 +400,28 @@ func (t *Trace) Keys() Keys {
 	if t.keys != nil {
 		return *t.keys
 	}
+	// Given keys first, then derived: the derived ones wait at the end of
+	// the same array and are moved down once the given ones are in.
 	n := len(t.req.order)
 	kv := t.keyMem[:0]
-	if kv == nil || cap(kv) < n {
-		kv = make([]KeyValue, 0, n)
+	if kv == nil || cap(kv) < 2*n {
+		kv = make([]KeyValue, 0, 2*n)
 	}
+	kv = kv[:2*n]
+	given, derived := 0, 2*n
 	for _, name := range t.req.order {
-		if e := t.req.keys[name]; e.origin != Derived {
-			kv = append(kv, KeyValue{Key: e.name, Values: e.values, Note: e.note})
+		e := t.req.keys[name]
+		if e.origin == Derived {
+			derived--
+			kv[derived] = KeyValue{Key: e.name, Values: e.values, Note: e.note}
+		} else {
+			kv[given] = KeyValue{Key: e.name, Values: e.values, Note: e.note}
+			given++
 		}
 	}
-	given := len(kv)
-	for _, name := range t.req.order {
-		if e := t.req.keys[name]; e.origin == Derived {
-			kv = append(kv, KeyValue{Key: e.name, Values: e.values, Note: e.note})
-		}
-	}
+	// The derived keys were stored last first.
+	slices.Reverse(kv[derived:])
+	kv = append(kv[:given], kv[derived:]...)
 	t.keyMem = kv
 	k := Keys{Given: kv[:given:given], Derived: kv[given:], Missing: t.missing[:0]}
 	if t.seen == nil {

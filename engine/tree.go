@@ -87,7 +87,9 @@ func (t *Trace) Tree() *Node {
 	b.text.Grow(t.textHint)
 	req := t.req
 	root := b.container("evaluation")
-	root.Label = req.Principal.ARN + " → " + req.Action + " on " + req.Resource
+	m := b.mark()
+	b.s(req.Principal.ARN, " → ", req.Action, " on ", req.Resource)
+	root.Label = b.since(m)
 	b.stack = append(b.stack, root)
 	for i := range t.events {
 		b.event(&t.events[i])
