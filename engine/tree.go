@@ -501,7 +501,13 @@ var noValues = []string{}
 func (b *treeBuilder) conditionNode(e *revent) *Node {
 	t := b.t
 	c := e.cond
-	vals, present := t.req.Lookup(c.KeyLower)
+	// One look-up for the values and their origin: KeyLower is lower-case,
+	// as the request's keys are.
+	ent, present := t.req.keys[c.KeyLower]
+	var vals []string
+	if present {
+		vals = ent.values
+	}
 	policyValues, note := t.explain(c, vals, present)
 	m := b.mark()
 	writeOperator(&b.text, c.Operator)
@@ -516,7 +522,7 @@ func (b *treeBuilder) conditionNode(e *revent) *Node {
 	if d.PolicyValues == nil {
 		d.PolicyValues = noValues
 	}
-	if ent, ok := t.req.keys[c.KeyLower]; ok && present {
+	if present {
 		d.Origin = ent.origin.String()
 	}
 	n := t.newNode()
