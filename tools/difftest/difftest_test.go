@@ -40,7 +40,7 @@ func TestGeneratorCoverage(t *testing.T) {
 		"op:Bool", "op:NumericLessThan", "op:DateGreaterThan", "op:Null", "op:StringEqualsIfExists",
 		"op:ForAnyValue:StringEquals", "op:ForAllValues:StringLike",
 		"var:${aws:username}", "var:${aws:PrincipalTag/missing}", "var:${*}", "var:${aws:PrincipalTag/team, 'web'}",
-		"key:token.actions.githubusercontent.com:sub", "key:cognito-identity.amazonaws.com:amr", "key:saml:aud", "key:aws:PrincipalArn",
+		"key:token.actions.githubusercontent.com:sub", "key:cognito-identity.amazonaws.com:amr", "key:aws:PrincipalOrgPaths", "key:aws:CalledVia", "key:saml:aud", "key:aws:PrincipalArn",
 		"principalElem:*", "principalElem:AWS:account", "principalElem:AWS:role", "principalElem:Federated:saml", "principalElem:Federated:oidc",
 		"elem:NotPrincipal", "notPrincipalElem:AWS:account", "elem:NotAction", "elem:NotResource",
 	}
@@ -58,7 +58,7 @@ func TestRuleMatches(t *testing.T) {
 		want bool
 	}{
 		{[]string{"policy:scp", "principal:root", "service:s3"}, true},
-		{[]string{"key:token.actions.githubusercontent.com:sub", "key:cognito-identity.amazonaws.com:amr", "principal:root"}, true},
+		{[]string{"key:token.actions.githubusercontent.com:sub", "key:cognito-identity.amazonaws.com:amr", "key:aws:PrincipalOrgPaths", "key:aws:CalledVia", "principal:root"}, true},
 		{[]string{"principal:root", "service:s3"}, false},                // none of Any
 		{[]string{"policy:scp", "principal:user"}, false},                // not All
 		{[]string{"policy:scp", "principal:root", "service:kms"}, false}, // None

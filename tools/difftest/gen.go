@@ -253,6 +253,8 @@ var keyValues = map[string][]string{
 	"iam:PassedToService":           {"ec2.amazonaws.com", "lambda.amazonaws.com"},
 	"aws:TagKeys":                   nil, // multivalued: see context
 	"aws:PrincipalServiceNamesList": nil,
+	"aws:PrincipalOrgPaths":         nil,
+	"aws:CalledVia":                 nil,
 }
 
 var globalKeys = []string{"aws:SourceIp", "aws:SecureTransport", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:RequestedRegion", "aws:CurrentTime", "aws:ResourceTag/owner", "aws:RequestTag/env", "aws:TagKeys"}
@@ -268,7 +270,10 @@ func (g *gen) contextKeys() []string {
 		keys = append(keys, "aws:PrincipalTag/team", "aws:PrincipalTag/dept")
 	}
 	if g.pAcct != "" && inOrg(g.pAcct) {
-		keys = append(keys, "aws:PrincipalOrgID")
+		keys = append(keys, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths")
+	}
+	if g.identitySide() {
+		keys = append(keys, "aws:CalledVia")
 	}
 	if g.kind == pkService {
 		keys = append(keys, "aws:SourceAccount", "aws:SourceArn")
@@ -295,6 +300,10 @@ func (g *gen) context() {
 		switch k {
 		case "aws:TagKeys":
 			ctx[k] = pick(r, [][]string{{"env", "team"}, {"env"}, {"cost"}, {"env", "cost"}})
+		case "aws:PrincipalOrgPaths":
+			ctx[k] = []string{orgID + "/r-ab12/ou-ab12-" + map[string]string{acctProd: "prod1111", acctShared: "shrd2222"}[g.pAcct] + "/"}
+		case "aws:CalledVia":
+			ctx[k] = pick(r, [][]string{{"athena.amazonaws.com"}, {"cloudformation.amazonaws.com", "dynamodb.amazonaws.com"}})
 		case cognito + ":amr":
 			ctx[k] = pick(r, [][]string{{"authenticated", "graph.facebook.com", "graph.facebook.com:app:1234"}, {"unauthenticated"}})
 		case "aws:CurrentTime":

@@ -27,6 +27,8 @@ var keyTypes = map[string]keyType{
 	"aws:EpochTime":              ktDate,
 	"aws:TagKeys":                ktMulti,
 	cognito + ":amr":             ktMulti,
+	"aws:PrincipalOrgPaths":      ktMulti,
+	"aws:CalledVia":              ktMulti,
 }
 
 // derivedKeys are keys AWS sets itself; the generator never gives them, so
@@ -116,8 +118,13 @@ func (g *gen) value(key string, t keyType) string {
 		}
 		return pick(r, []string{"2026-12-01T00:00:00Z", "2026-11-30T10:00:00Z", "2027-01-01T00:00:00Z"})
 	case ktMulti:
-		if key == cognito+":amr" {
+		switch key {
+		case cognito + ":amr":
 			return pick(r, []string{"authenticated", "unauthenticated", "graph.facebook.com*"})
+		case "aws:PrincipalOrgPaths":
+			return pick(r, []string{orgID + "/r-ab12/ou-ab12-prod1111/*", orgID + "/*", "o-other/*"})
+		case "aws:CalledVia":
+			return pick(r, []string{"athena.amazonaws.com", "cloudformation.amazonaws.com", "*.amazonaws.com"})
 		}
 		return pick(r, []string{"env", "team", "cost", "e*"})
 	case ktARN:
