@@ -47,6 +47,7 @@ type treeBuilder struct {
 	size, nodes, skip int
 	truncated         bool
 	text              strings.Builder
+	textSize          int // what text is sized for
 }
 
 // newNode and spanOf hand out trace nodes and spans from the slabs.
@@ -84,7 +85,7 @@ func (t *Trace) Tree() *Node {
 	}
 	b := &treeBuilder{t: t, stack: t.stack[:0]}
 	b.countChildren()
-	b.text.Grow(t.textHint)
+	b.text.Grow(b.textSize)
 	req := t.req
 	root := b.container("evaluation")
 	m := b.mark()
@@ -141,11 +142,11 @@ func (b *treeBuilder) countChildren() {
 	if cap(t.explained) < conds {
 		t.explained = make([]explained, 0, conds)
 	}
-	// The notes' text: what the last tree needed, else about 64 bytes an
-	// item, so that the buffer seldom grows.
-	if t.textHint == 0 {
-		t.textHint = min(64*items, maxTraceText)
-	}
+	// The notes' text: about 64 bytes an item, or what the last tree
+	// needed if that was more, up to twice as much (the last input may have
+	// been far larger), so that the buffer seldom grows.
+	est := min(64*items+256, maxTraceText)
+	b.textSize = max(est, min(t.textHint, 2*est))
 	if cap(t.kids) < total {
 		t.kids = make([]*Node, total)
 	}
