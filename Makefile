@@ -130,7 +130,7 @@ worker-dev: worker
 
 # Worker figures: bundle size, cold start and /api/evaluate latency on
 # local workerd against iamplay serve.
-bench-worker: worker build
+bench-worker: node_modules
 	$(GO) run ./tools/workerbench
 
 clean:

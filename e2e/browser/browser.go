@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -16,6 +15,9 @@ import (
 	"strings"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/iamplayground/iamplay/internal/web"
+	"github.com/iamplayground/iamplay/internal/web/dirstore"
 )
 
 // RequireEnv, when set to anything, makes a missing browser a failure
@@ -110,16 +112,20 @@ func Site() (root string, cleanup func(), err error) {
 	return dir, cleanup, nil
 }
 
-// Serve serves a site directory on 127.0.0.1, as `iamplay serve` does.
+// Serve serves a site directory on 127.0.0.1 with the handler of
+// `iamplay serve` (internal/web): its security headers, Content-Security-
+// Policy included, apply to every page the tests drive, and short links
+// are kept in root/.links (hidden from the site).
 func Serve(root string) *httptest.Server {
-	files := http.FileServer(http.Dir(root))
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-cache")
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			w.Header().Set("Content-Type", "application/wasm")
-		}
-		files.ServeHTTP(w, r)
-	}))
+	files, err := web.NewFiles(root)
+	if err != nil {
+		panic(err)
+	}
+	links, err := dirstore.Open(filepath.Join(root, ".links"))
+	if err != nil {
+		panic(err)
+	}
+	return httptest.NewServer(web.New(web.Config{Site: files, Links: links}))
 }
 
 // Browser is a running headless Chromium.

@@ -33,44 +33,47 @@ import (
 // RequireEnv, when set, makes missing wrangler a failure.
 const RequireEnv = "IAMPLAY_REQUIRE_WORKER"
 
-// Build is what the Worker reports as its build, in both hosts.
-const Build = "e2e"
+// BuildName is what the Worker reports as its build, in both hosts.
+const BuildName = "e2e"
 
 // required reports whether the tests must run.
 func required() bool { return os.Getenv(RequireEnv) != "" || browser.Required() }
 
-// errSkip is a reason to skip: wrangler is not installed.
-var errSkip = errors.New("wrangler is not installed (run `npm ci`); set " + RequireEnv + " to make this a failure")
+// ErrNoWrangler is a reason to skip: wrangler is not installed.
+var ErrNoWrangler = errors.New("wrangler is not installed (run `npm ci`); set " + RequireEnv + " to make this a failure")
 
-// env is a built site and Worker in a temporary directory.
-type env struct {
-	repo, dir, dist string
+// Env is a built site and Worker in a directory.
+type Env struct {
+	repo, dir string
+	// Dist is the built site.
+	Dist string
 }
 
-// build builds the site (site/build.mjs and tools/gen) and the Worker
-// (wasm/worker with syumai/workers' glue) under dir.
-func build(dir string) (*env, error) {
+// Build builds the site (site/build.mjs and tools/gen) and the Worker
+// (wasm/worker with syumai/workers' glue and entry.mjs) under dir. It
+// returns ErrNoWrangler when wrangler is not installed.
+func Build(dir string) (*Env, error) {
 	repo, err := browser.RepoRoot()
 	if err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(repo, "node_modules", ".bin", "wrangler")); err != nil {
-		return nil, errSkip
+		return nil, ErrNoWrangler
 	}
 	if _, err := exec.LookPath("node"); err != nil {
-		return nil, errSkip
+		return nil, ErrNoWrangler
 	}
-	e := &env{repo: repo, dir: dir, dist: filepath.Join(dir, "dist")}
-	if err := browser.Build(e.dist); err != nil {
+	e := &Env{repo: repo, dir: dir, Dist: filepath.Join(dir, "dist")}
+	if err := browser.Build(e.Dist); err != nil {
 		return nil, err
 	}
 	wdir := filepath.Join(dir, "worker")
 	steps := [][]string{
-		{"go", "run", "./tools/gen", "-out", e.dist},
+		{"go", "run", "./tools/gen", "-out", e.Dist},
 		{"go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", wdir},
 		{"cp", filepath.Join(repo, "wasm", "worker", "entry.mjs"), wdir},
-		{"go", "build", "-trimpath", "-ldflags=-s -X main.build=" + Build, "-o", filepath.Join(wdir, "app.wasm"), "./wasm/worker"},
-		{"go", "run", "./wasm/worker/assets", "-dir", e.dist},
+		{"go", "build", "-trimpath", "-ldflags=-s -X main.build=" + BuildName, "-o", filepath.Join(wdir, "app.wasm"), "./wasm/worker"},
+		{"go", "run", "./wasm/worker/assets", "-dir", e.Dist},
 	}
 	for _, s := range steps {
 		cmd := exec.Command(s[0], s[1:]...)
@@ -87,7 +90,7 @@ func build(dir string) (*env, error) {
 
 // config writes the repository's wrangler.jsonc with the temporary
 // directory's Worker and site, and returns its path.
-func (e *env) config() (string, error) {
+func (e *Env) config() (string, error) {
 	src, err := os.ReadFile(filepath.Join(e.repo, "wrangler.jsonc"))
 	if err != nil {
 		return "", err
@@ -108,7 +111,7 @@ func (e *env) config() (string, error) {
 	if !ok {
 		return "", errors.New("wrangler.jsonc has no assets")
 	}
-	assets["directory"] = e.dist
+	assets["directory"] = e.Dist
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
 		return "", err
@@ -117,9 +120,9 @@ func (e *env) config() (string, error) {
 	return p, os.WriteFile(p, b, 0o644)
 }
 
-// worker is a running `wrangler dev`.
-type worker struct {
-	URL string
+// Worker is a running `wrangler dev`.
+type Worker struct {
+	URL string // http://127.0.0.1:PORT
 	cmd *exec.Cmd
 	log syncBuffer
 }
@@ -147,10 +150,11 @@ func (s *syncBuffer) Tail(n int) string {
 	return string(b)
 }
 
-// start runs `wrangler dev --local` on a free port, with the "dev"
+// Start runs `wrangler dev --local` on a free port, with the "dev"
 // environment (a local KV namespace for short links) and its state under
-// the temporary directory, and waits until it answers.
-func (e *env) start(ctx context.Context) (*worker, error) {
+// the temporary directory, and waits until it serves a static page (which
+// does not start the Go program: the first API request is a cold one).
+func (e *Env) Start(ctx context.Context) (*Worker, error) {
 	cfg, err := e.config()
 	if err != nil {
 		return nil, err
@@ -159,7 +163,7 @@ func (e *env) start(ctx context.Context) (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{URL: "http://127.0.0.1:" + strconv.Itoa(port)}
+	w := &Worker{URL: "http://127.0.0.1:" + strconv.Itoa(port)}
 	w.cmd = exec.Command(filepath.Join(e.repo, "node_modules", ".bin", "wrangler"), "dev", "--local",
 		"--ip", "127.0.0.1", "--port", strconv.Itoa(port),
 		"--config", cfg, "--env", "dev", "--persist-to", filepath.Join(e.dir, "state"), "--log-level", "warn")
@@ -175,7 +179,7 @@ func (e *env) start(ctx context.Context) (*worker, error) {
 	}
 	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
-		res, err := http.Get(w.URL + "/api/health")
+		res, err := http.Get(w.URL + "/play/")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -184,12 +188,12 @@ func (e *env) start(ctx context.Context) (*worker, error) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-	w.stop()
+	w.Stop()
 	return nil, fmt.Errorf("wrangler dev did not answer within 90 s:\n%s", w.log.Tail(4000))
 }
 
-// stop kills wrangler's process group and waits for it.
-func (w *worker) stop() {
+// Stop kills wrangler's process group and waits for it.
+func (w *Worker) Stop() {
 	if w.cmd.Process == nil {
 		return
 	}

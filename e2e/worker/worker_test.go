@@ -21,7 +21,7 @@ import (
 )
 
 var (
-	wk      *worker
+	wk      *Worker
 	native  *httptest.Server // internal/web natively, over the same site
 	dist    string           // the built site
 	skipMsg string
@@ -39,34 +39,34 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	defer os.RemoveAll(dir)
-	e, err := build(dir)
+	e, err := Build(dir)
 	switch {
-	case err == errSkip && !required():
+	case err == ErrNoWrangler && !required():
 		skipMsg = err.Error()
 		return m.Run()
-	case err == errSkip:
+	case err == ErrNoWrangler:
 		setup = fmt.Errorf("%s or %s is set, but wrangler is not installed: run `npm ci`", RequireEnv, "IAMPLAY_REQUIRE_BROWSER")
 		return m.Run()
 	case err != nil:
 		setup = err
 		return m.Run()
 	}
-	dist = e.dist
+	dist = e.Dist
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	wk, err = e.start(ctx)
+	wk, err = e.Start(ctx)
 	if err != nil {
 		setup = err
 		return m.Run()
 	}
-	defer wk.stop()
-	files, err := web.NewFiles(e.dist)
+	defer wk.Stop()
+	files, err := web.NewFiles(e.Dist)
 	if err != nil {
 		setup = err
 		return m.Run()
 	}
 	defer files.Close()
-	native = httptest.NewServer(web.New(web.Config{Site: files, Links: &memStore{m: map[string]string{}}, Build: Build}))
+	native = httptest.NewServer(web.New(web.Config{Site: files, Links: &memStore{m: map[string]string{}}, Build: BuildName}))
 	defer native.Close()
 	return m.Run()
 }
