@@ -117,6 +117,9 @@ func TestWorkerSurface(t *testing.T) {
 		t.Fatalf("status %d", a.status)
 	}
 	errorBody(t, a)
+	if a := do(t, srv, call{method: "POST", path: "/play/", ctype: "application/json", body: "{}"}); a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") != "GET, HEAD" {
+		t.Fatalf("POST to a page: %d, Allow %q", a.status, a.header.Get("Allow"))
+	}
 	if a := do(t, srv, call{method: "GET", path: "/s/AAAAAAAAAAAAAAAA"}); a.status != http.StatusNotFound {
 		t.Fatalf("short link without a store: %d", a.status)
 	}

@@ -87,7 +87,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case h.cfg.Site != nil:
 		h.cfg.Site.ServeHTTP(w, r)
 	default:
-		writeError(w, http.StatusNotFound, &Error{Code: "notFound", Message: "nothing at " + p})
+		// Site paths the static host did not answer: in the Worker, a
+		// method other than GET or HEAD on a page, as natively, or a miss.
+		if allow(w, r, http.MethodGet, http.MethodHead) {
+			writeError(w, http.StatusNotFound, &Error{Code: "notFound", Message: "nothing at " + p})
+		}
 	}
 }
 
