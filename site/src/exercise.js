@@ -25,7 +25,7 @@ export function readGoal(g) {
   const hints = Array.isArray(g.hints) ? g.hints.filter((x) => str(x)).slice(0, 10) : [];
   const solution = g.solution && typeof g.solution === "object" && !Array.isArray(g.solution) ? g.solution : null;
   return {
-    id: g.id, title: g.title, task: g.task, lesson: str(g.lesson, 300) && g.lesson.startsWith("/") ? g.lesson : "",
+    id: g.id, title: g.title, task: g.task, lesson: str(g.lesson, 300) && /^\/(?!\/)[\w\-/]*$/.test(g.lesson) ? g.lesson : "", // a path on this site
     goals: g.goals.map((it) => ({ label: str(it.label) ? it.label : "", request: it.request, expect: it.expect })),
     hints, solution,
   };
