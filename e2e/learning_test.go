@@ -338,3 +338,33 @@ func TestProgressKept(t *testing.T) {
 		}
 	}
 }
+
+// TestWorldRefusalInPlayground: a scenario request whose assume step STS
+// refuses (DurationSeconds over the role's maximum: AssumeRole API
+// reference) opens as "Refused by AWS" with the reason, not as the green
+// decision of the final call's policies; once edited, the page shows what
+// the policies decide and still says a step is refused.
+func TestWorldRefusalInPlayground(t *testing.T) {
+	ctx := tab(t)
+	open(t, ctx, site.URL+"/play/")
+	do(t, ctx, chromedp.Click(chromedp.ID("open-scenarios")), chromedp.WaitVisible(chromedp.ID("scenario-search")),
+		chromedp.SendKeys(chromedp.ID("scenario-search"), "07-single-account"), chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `window.iamplayPlay.model().scenario === "07-single-account-iam-roles"`)
+	eval[bool](t, ctx, `[...document.querySelectorAll("#requests button")].find((b) => b.textContent.includes("anna-asks-for-two-hours")).click(), true`)
+	waitFor(t, ctx, `window.iamplayPlay.model().request === "anna-asks-for-two-hours" && !!window.iamplayPlay.report()`)
+	if cls := banner(t, ctx); !strings.Contains(cls, "refused") {
+		t.Errorf("banner %q: the refused request is not shown as a refusal", cls)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("decision").textContent`); got != "Refused by AWS" {
+		t.Errorf("decision text %q", got)
+	}
+	if reason := eval[string](t, ctx, `document.getElementById("reason").textContent`); !strings.Contains(reason, "maximum session duration") {
+		t.Errorf("reason %q does not say why", reason)
+	}
+	first := eval[string](t, ctx, `window.iamplayPlay.model().policies[0].name`)
+	typeAt(t, ctx, first, "Statement", 0, 0, " ")
+	waitFor(t, ctx, `!document.getElementById("banner").classList.contains("refused")`)
+	if got := eval[string](t, ctx, `document.getElementById("expect").innerText`); !strings.Contains(got, "AWS refuses a step first") {
+		t.Errorf("after an edit the expectation line says %q", got)
+	}
+}

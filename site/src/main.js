@@ -397,14 +397,24 @@ function renderStatus(card, errs, result, deciding, hasReport) {
 function renderBanner(report, errors) {
   const banner = $("banner");
   const m0 = app.model;
-  if (unchanged(banner, JSON.stringify([report && report.decision, report && report.reason, report ? [] : errors, m0.expect, m0.scenario, m0.request]))) return;
+  if (unchanged(banner, JSON.stringify([report && report.decision, report && report.reason, report ? [] : errors, m0.expect, m0.scenario, m0.request, app.edited]))) return;
   banner.className = "banner";
   const hard = errors.filter((e) => e.severity !== "warning");
+  // A scenario request whose assume step the world refuses (a session
+  // duration over the role's maximum): as loaded, it is a refusal, not the
+  // decision the policies below would reach; once edited, the page shows
+  // what the policies decide and the expectation line says a step is refused.
+  const rq0 = findRequest(findScenario(m0.scenario), m0.request);
+  const worldRefused = report && rq0 && rq0.refused && !app.edited && rq0.steps && rq0.steps.length;
   if (report && report.refusal) {
     // AWS refuses the request whatever the policies say: not a policy decision.
     banner.classList.add("refused");
     $("decision").textContent = "Refused by AWS";
     $("reason").textContent = report.reason;
+  } else if (worldRefused) {
+    banner.classList.add("refused");
+    $("decision").textContent = "Refused by AWS";
+    $("reason").textContent = rq0.steps[rq0.steps.length - 1];
   } else if (report) {
     banner.classList.add(report.decision);
     $("decision").textContent = DECISION_TEXT[report.decision] || report.decision;
