@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/internal/web"
 	"github.com/iamplayground/iamplay/wasm/share"
 )
@@ -271,7 +272,7 @@ func TestEveryScenarioRequest(t *testing.T) {
 func TestShortLinkRoundTrip(t *testing.T) {
 	ready(t)
 	a := mustSend(t, wk.URL, request{method: "GET", path: "/api/scenarios/03-lambda-payments-secret"})
-	var sc web.Scenario
+	var sc scenariojson.Scenario
 	if err := json.Unmarshal(a.body, &sc); err != nil || len(sc.Requests) == 0 {
 		t.Fatalf("scenario: %d %v", a.status, err)
 	}
@@ -385,7 +386,7 @@ func mix(t *testing.T, n int) []request {
 		}
 	}
 	a := mustSend(t, wk.URL, request{method: "GET", path: "/api/scenarios/" + lib.Scenarios[0].ID})
-	var sc web.Scenario
+	var sc scenariojson.Scenario
 	json.Unmarshal(a.body, &sc)
 	input := []byte(sc.Requests[0].Input)
 	frag, _ := share.Fragment(share.State{Engine: engine.Version, Input: input})

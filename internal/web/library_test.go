@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/internal/web"
 	"github.com/iamplayground/iamplay/wasm/share"
 )
@@ -15,7 +16,8 @@ import (
 // the API both ways — by name, and as the flat input GET
 // /api/scenarios/{id} gives — and checks the decision the scenario
 // expects. (A request the world refuses although its policies allow it,
-// "refused", evaluates to allowed as a flat input.)
+// "refused", evaluates to allowed as a flat input; one never sent,
+// "notSent", has only the call that was meant as its input.)
 func TestEveryScenarioRequest(t *testing.T) {
 	srv := newServer(t, nil)
 	var lib web.Library
@@ -26,7 +28,7 @@ func TestEveryScenarioRequest(t *testing.T) {
 		if a.status != http.StatusOK {
 			t.Fatalf("%s: status %d: %s", ls.ID, a.status, a.body)
 		}
-		var sc web.Scenario
+		var sc scenariojson.Scenario
 		mustDecode(t, a.body, &sc)
 		if len(sc.Requests) != len(ls.Requests) {
 			t.Errorf("%s: %d requests, the library lists %d", ls.ID, len(sc.Requests), len(ls.Requests))
@@ -42,6 +44,10 @@ func TestEveryScenarioRequest(t *testing.T) {
 			want := rq.Expect
 			if rq.Refused {
 				want = "allowed"
+			}
+			if rq.NotSent != "" {
+				n++
+				continue
 			}
 			a = do(t, srv, call{method: "POST", path: "/api/evaluate?trace=0", ctype: "application/json", body: string(rq.Input)})
 			mustDecode(t, a.body, &rep)

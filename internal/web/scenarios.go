@@ -10,6 +10,7 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/world"
+	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/scenarios"
 )
 
@@ -35,28 +36,6 @@ type LibraryRequest struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	Expect      string `json:"expect"`
-}
-
-// Scenario is the answer to GET /api/scenarios/{id}: the scenario as the
-// playground's catalog holds it, each request with its flat input (the
-// policies' text in place, not shared).
-type Scenario struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	Summary     string    `json:"summary"`
-	Explanation string    `json:"explanation"`
-	Tags        []string  `json:"tags"`
-	Requests    []Request `json:"requests"`
-}
-
-// Request is one request of a Scenario; see scenarios.Request.
-type Request struct {
-	Name        string          `json:"name"`
-	Description string          `json:"description"`
-	Expect      string          `json:"expect"`
-	Input       json.RawMessage `json:"input"`
-	Steps       []string        `json:"steps,omitempty"`
-	Refused     bool            `json:"refused,omitempty"`
 }
 
 // scenarios is GET /api/scenarios. The library is parsed on the first
@@ -95,7 +74,9 @@ func libraryJSON() ([]byte, error) {
 	return append(b, '\n'), err
 }
 
-// scenario is GET /api/scenarios/{id}.
+// scenario is GET /api/scenarios/{id}: the scenario as the playground's
+// catalog holds it (scenariojson), each request's input with the policy
+// texts in place.
 func (h *handler) scenario(w http.ResponseWriter, r *http.Request, id string) {
 	s, err := loadScenario(id)
 	if err != nil {
@@ -107,10 +88,10 @@ func (h *handler) scenario(w http.ResponseWriter, r *http.Request, id string) {
 		writeError(w, http.StatusInternalServerError, &Error{Code: "internal", Message: err.Error()})
 		return
 	}
-	out := Scenario{ID: e.ID, Title: e.Title, Summary: e.Summary, Explanation: e.Explanation, Tags: nonNil(e.Tags), Requests: []Request{}}
-	for _, rq := range e.Requests {
-		out.Requests = append(out.Requests, Request{Name: rq.Name, Description: rq.Description, Expect: rq.Expect,
-			Input: rq.Input, Steps: rq.Steps, Refused: rq.Refused})
+	out, err := scenariojson.FromEntry(e, nil)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, &Error{Code: "internal", Message: err.Error()})
+		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	writeJSON(w, http.StatusOK, out)

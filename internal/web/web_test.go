@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/internal/web"
 	"github.com/iamplayground/iamplay/scenarios"
 	"github.com/iamplayground/iamplay/wasm/share"
@@ -280,7 +281,7 @@ func TestHandler(t *testing.T) {
 		{name: "library is read-only", call: call{method: "DELETE", path: "/api/scenarios"}, status: 405, code: "methodNotAllowed"},
 		{name: "one scenario", call: call{method: "GET", path: "/api/scenarios/03-lambda-payments-secret"}, status: 200,
 			check: func(t *testing.T, a answer) {
-				var s web.Scenario
+				var s scenariojson.Scenario
 				mustDecode(t, a.body, &s)
 				if s.ID != "03-lambda-payments-secret" || len(s.Requests) == 0 || len(s.Requests[0].Input) == 0 {
 					t.Errorf("scenario %s", a.body)

@@ -15,6 +15,7 @@ import (
 	"os"
 
 	"github.com/iamplayground/iamplay/engine"
+	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/scenarios"
 )
 
@@ -26,35 +27,8 @@ type Catalog struct {
 	// managed policies, so in the requests' inputs a policy's "document" is
 	// {"$doc": N}, the index of its text here; the page puts the text back.
 	// This keeps the file a fifth of its size.
-	Documents []string   `json:"documents"`
-	Scenarios []Scenario `json:"scenarios"`
-}
-
-// Scenario is one scenario as the page lists it.
-type Scenario struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	Summary     string    `json:"summary"`
-	Explanation string    `json:"explanation"` // Markdown
-	Tags        []string  `json:"tags"`
-	Requests    []Request `json:"requests"`
-}
-
-// Request is one named request of a scenario; Input is a flat evaluation
-// input with policies as named string documents.
-type Request struct {
-	Name        string          `json:"name"`
-	Description string          `json:"description"`
-	Expect      string          `json:"expect"`
-	Input       json.RawMessage `json:"input"`
-	// Steps explains sign-in and assume steps made before the request.
-	Steps []string `json:"steps,omitempty"`
-	// Refused is set when AWS refuses a step although the policies allow
-	// it: Input then evaluates to "allowed" while Expect says otherwise.
-	Refused bool `json:"refused,omitempty"`
-	// NotSent, with the reason, is set when the request is never sent (the
-	// SDK found no credentials): Input is only the call that was meant.
-	NotSent string `json:"notSent,omitempty"`
+	Documents []string                `json:"documents"`
+	Scenarios []scenariojson.Scenario `json:"scenarios"`
 }
 
 func main() {
@@ -80,20 +54,13 @@ func build() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := Catalog{Engine: engine.Version, Documents: []string{}, Scenarios: []Scenario{}}
+	c := Catalog{Engine: engine.Version, Documents: []string{}, Scenarios: []scenariojson.Scenario{}}
 	index := map[string]int{}
+	share := func(in json.RawMessage) (json.RawMessage, error) { return shareDocuments(in, &c.Documents, index) }
 	for _, e := range entries {
-		sc := Scenario{ID: e.ID, Title: e.Title, Summary: e.Summary, Explanation: e.Explanation, Tags: e.Tags, Requests: []Request{}}
-		if sc.Tags == nil {
-			sc.Tags = []string{}
-		}
-		for _, r := range e.Requests {
-			in, err := shareDocuments(r.Input, &c.Documents, index)
-			if err != nil {
-				return nil, fmt.Errorf("scenario %s, request %s: %w", e.ID, r.Name, err)
-			}
-			sc.Requests = append(sc.Requests, Request{Name: r.Name, Description: r.Description, Expect: r.Expect,
-				Input: in, Steps: r.Steps, Refused: r.Refused, NotSent: r.NotSent})
+		sc, err := scenariojson.FromEntry(e, share)
+		if err != nil {
+			return nil, err
 		}
 		c.Scenarios = append(c.Scenarios, sc)
 	}
