@@ -45,7 +45,7 @@ if (!flag("--no-wasm") || !existsSync(join(out, "engine.wasm"))) {
 }
 // interop.wasm: the AWS interop features (site/src/interop.js loads it on demand).
 if (!flag("--no-wasm") || !existsSync(join(out, "interop.wasm"))) {
-  go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "interop.wasm"), "./wasm/interop"], { GOOS: "js", GOARCH: "wasm" });
+  go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "interop.wasm"), "./interop/wasm"], { GOOS: "js", GOARCH: "wasm" });
 }
 const goroot = go(["env", "GOROOT"]).trim();
 copyFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(out, "wasm_exec.js"));

@@ -1,5 +1,5 @@
 // Package interop is the page's side of the AWS interop features, JSON in
-// and JSON out, so that the browser module (wasm/interop) only moves text:
+// and JSON out, so that the browser module (interop/wasm) only moves text:
 // answering an AWS simulator request, exporting the playground's state as
 // the simulate-custom-policy command, importing an account, redacting,
 // who can, diffing and fixing. Nothing here touches the network: an

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Command interop is the AWS interop features compiled to WebAssembly for
+// Command wasm is the AWS interop features compiled to WebAssembly for
 // the page, a module of its own that the page loads only when they are
 // opened (the engine's module stays small). It sets a global object,
 // iamplayInterop, with one function:
@@ -8,7 +8,9 @@
 //	iamplayInterop.call(op, json) → JSON {"result": …} or {"error": "…"}
 //
 // and then calls the global function iamplayInteropReady, if defined. All
-// logic lives in package internal/interop, tested natively.
+// logic lives in package internal/interop, tested natively. It lives outside
+// wasm/ because it carries lint and the action catalog, which engine.wasm
+// must not (catalog's TestNotInTheEngine).
 package main
 
 import (
