@@ -368,3 +368,22 @@ func TestWorldRefusalInPlayground(t *testing.T) {
 		t.Errorf("after an edit the expectation line says %q", got)
 	}
 }
+
+// TestExerciseShared: Share during an exercise makes a link that opens the
+// same exercise, with the policies as they were when shared.
+func TestExerciseShared(t *testing.T) {
+	_ = tab(t)
+	srv := lessonSite(t)
+	ctx := tab(t)
+	startExercise(t, ctx, srv.URL, "/lessons/roles-and-sts/", "trust-only-the-pipeline")
+	typeAt(t, ctx, "DeployRole trust policy", "111111111111:root", 13, 4, "role/CodePipelineRole")
+	waitFor(t, ctx, `document.getElementById("exercise").classList.contains("solved")`)
+	do(t, ctx, chromedp.Click(chromedp.ID("share")), chromedp.WaitVisible(chromedp.ID("share-link")))
+	shared := eval[string](t, ctx, `document.getElementById("share-link").value`)
+	ctx2 := tab(t)
+	do(t, ctx2, chromedp.Navigate(shared), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), chromedp.WaitVisible(chromedp.ID("exercise")))
+	waitFor(t, ctx2, `document.getElementById("exercise").classList.contains("solved")`)
+	if got := goalMarks(t, ctx2); got != "✓✓" {
+		t.Errorf("the shared exercise opens with goals %q", got)
+	}
+}

@@ -838,6 +838,9 @@ function addContextRow(keyName = "") {
 
 async function share() {
   const payload = { engine: app.version, scenario: app.model.scenario, request: app.model.request, input: toInput(app.model).input };
+  // During an exercise the link carries its goal, so whoever opens it gets
+  // the same exercise with the policies as they are now.
+  if (exercise.goal) payload.goal = exercise.goal;
   let url;
   try {
     url = location.origin + location.pathname + location.search + (await encodeShare(payload));
