@@ -18,6 +18,7 @@ import (
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/internal/scenariojson"
 	"github.com/iamplayground/iamplay/internal/web"
+	"github.com/iamplayground/iamplay/internal/web/dirstore"
 	"github.com/iamplayground/iamplay/wasm/share"
 )
 
@@ -67,7 +68,12 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	defer files.Close()
-	native = httptest.NewServer(web.New(web.Config{Site: files, Links: &memStore{m: map[string]string{}}, Build: BuildName}))
+	links, err := dirstore.Open(filepath.Join(dir, "links"))
+	if err != nil {
+		setup = err
+		return m.Run()
+	}
+	native = httptest.NewServer(web.New(web.Config{Site: files, Links: links, Build: BuildName}))
 	defer native.Close()
 	return m.Run()
 }
@@ -84,27 +90,6 @@ func ready(t *testing.T) {
 		}
 		t.Skip(skipMsg)
 	}
-}
-
-type memStore struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (s *memStore) Get(_ context.Context, id string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f, ok := s.m[id]; ok {
-		return f, nil
-	}
-	return "", web.ErrNoLink
-}
-
-func (s *memStore) Put(_ context.Context, id, f string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[id] = f
-	return nil
 }
 
 // request is one HTTP request of the tests, sent alike to both hosts.

@@ -10,24 +10,23 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/iamplayground/iamplay/e2e/browser"
 	"github.com/iamplayground/iamplay/e2e/worker"
-	"github.com/iamplayground/iamplay/internal/web"
-	"github.com/iamplayground/iamplay/internal/web/compress"
-	"github.com/iamplayground/iamplay/internal/web/dirstore"
 )
 
 func main() {
@@ -103,7 +102,7 @@ func run(n, cold int) error {
 		return err
 	}
 	defer w.Stop()
-	native, stop, err := serveNative(env.Dist, filepath.Join(dir, "links"))
+	native, stop, err := serveNative(repo, env.Dist, filepath.Join(dir, "links"))
 	if err != nil {
 		return err
 	}
@@ -123,23 +122,33 @@ func run(n, cold int) error {
 	return nil
 }
 
-// serveNative runs internal/web as `iamplay serve` does.
-func serveNative(dist, links string) (string, func(), error) {
-	files, err := web.NewFiles(dist)
+// serveNative builds cmd/iamplay and runs `iamplay serve` on a free port
+// over dist, with short links in links.
+func serveNative(repo, dist, links string) (string, func(), error) {
+	bin := filepath.Join(filepath.Dir(dist), "iamplay")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/iamplay")
+	build.Dir = repo
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", nil, fmt.Errorf("go build ./cmd/iamplay: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--dir", dist, "--links", links)
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return "", nil, err
 	}
-	st, err := dirstore.Open(links)
-	if err != nil {
+	if err := cmd.Start(); err != nil {
 		return "", nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
+	stop := func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+	// "iamplay: serving DIR at http://127.0.0.1:PORT/ (…"
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	_, rest, ok := strings.Cut(line, " at ")
+	addr, _, _ := strings.Cut(rest, "/ ")
+	if err != nil || !ok || !strings.HasPrefix(addr, "http://") {
+		stop()
+		return "", nil, fmt.Errorf("iamplay serve printed %q: %v", line, err)
 	}
-	srv := &http.Server{Handler: compress.Handler(web.New(web.Config{Site: files, Links: st}))}
-	go srv.Serve(ln)
-	return "http://" + ln.Addr().String(), func() { srv.Close(); files.Close() }, nil
+	return addr, stop, nil
 }
 
 var client = &http.Client{Timeout: 60 * time.Second}
