@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/iamplayground/iamplay/internal/whocan"
 )
@@ -41,7 +42,11 @@ func cmdWhoCan(args []string, stdout, stderr io.Writer) int {
 			if d.Span != nil {
 				at = " @" + d.Span.Start.String()
 			}
-			fmt.Fprintf(stdout, "      %s statement %s of %s%s\n", d.Effect, d.Statement, d.Policy, at)
+			label := d.Statement // a Sid, or "statement N"
+			if !strings.HasPrefix(label, "statement ") {
+				label = "statement " + label
+			}
+			fmt.Fprintf(stdout, "      %s %s of %s%s\n", d.Effect, label, d.Policy, at)
 		} else if a.Reason != "" {
 			fmt.Fprintf(stdout, "      %s\n", a.Reason)
 		}

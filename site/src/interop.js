@@ -214,7 +214,7 @@ export class Interop {
   whoCanTable(r) {
     const rows = r.allowed.map((a) => h("tr", {},
       h("td", {}, a.principal),
-      h("td", {}, a.deciding ? `${a.deciding.effect} ${a.deciding.statement} of ${a.deciding.policy}` : a.reason),
+      h("td", {}, a.deciding ? `${a.deciding.effect} ${statementLabel(a.deciding.statement)} of ${a.deciding.policy}` : a.reason),
       h("td", {}, h("button", { type: "button", className: "btn small", onclick: () => this.openAsk(a.principal, r.action, r.resource) }, "Open"))));
     return h("div", {},
       h("p", {}, `${r.allowed.length} of ${r.asked} principals can ${r.action} on ${r.resource}.`),
@@ -259,6 +259,11 @@ export class Interop {
       } }, "Suggest fixes"),
       out);
   }
+}
+
+/** statementLabel reads a Sid, or "statement N", as "statement …". */
+function statementLabel(s) {
+  return s.startsWith("statement ") ? s : `statement ${s}`;
 }
 
 /** simulatorTable shows EvaluationResults: one row per action and resource. */
