@@ -122,6 +122,19 @@ func TestInteropImportWhoCanRedact(t *testing.T) {
 		t.Errorf("real names remain on the page after redaction: %.600s", got)
 	}
 	waitFor(t, ctx, `window.iamplayPlay.report() && window.iamplayPlay.report().decision === "allowed"`)
+	// Apply and make a link: the link holds the redacted state only.
+	interopTab(t, ctx, "account")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-redact-run")))
+	waitInterop(t, ctx, `!!document.querySelector("#interop-redact-share")`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-redact-share")))
+	waitFor(t, ctx, `!document.getElementById("share-box").hidden && document.getElementById("share-link").value.includes("#")`)
+	st, err := share.Parse(eval[string](t, ctx, `document.getElementById("share-link").value.replace(/^[^#]*/, "")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := string(st.Input); strings.Contains(in, "alice") || strings.Contains(in, "111111111111:user") && !strings.Contains(in, "securecart-user-") {
+		t.Errorf("the link holds real names: %.400s", in)
+	}
 }
 
 // Fix it: for an implicit deny the page says where an allow must come from

@@ -204,11 +204,18 @@ export class Interop {
       h("table", { id: "interop-rewrites" }, h("tr", {}, h("th", {}, "what"), h("th", {}, "real"), h("th", {}, "placeholder")),
         r.rewrites.map((w) => h("tr", {}, h("td", {}, w.kind), h("td", {}, w.from), h("td", {}, w.to)))),
       h("ul", {}, r.notes.map((n) => h("li", { className: "warn" }, n))),
-      h("button", { type: "button", className: "btn primary", id: "interop-redact-apply", onclick: () => {
-        if (out.world) this.world = JSON.stringify(out.world);
-        this.hooks.load(out.page, "Redacted: real ids and names replaced by placeholders");
-        this.status(`Applied ${r.rewrites.length} rewrites. Share now shares the redacted state.`);
-      } }, `Apply these ${r.rewrites.length} rewrites`));
+      h("div", { className: "row" },
+        h("button", { type: "button", className: "btn", id: "interop-redact-apply", onclick: () => apply() }, `Apply these ${r.rewrites.length} rewrites`),
+        h("button", { type: "button", className: "btn primary", id: "interop-redact-share", onclick: () => {
+          apply();
+          this.dialog.close();
+          document.getElementById("share")?.click(); // the page's own Share, now of the redacted state
+        } }, "Apply and make a link")));
+    const apply = () => {
+      if (out.world) this.world = JSON.stringify(out.world);
+      this.hooks.load(out.page, "Redacted: real ids and names replaced by placeholders");
+      this.status(`Applied ${r.rewrites.length} rewrites. Share now shares the redacted state.`);
+    };
   }
 
   whoCanTable(r) {
