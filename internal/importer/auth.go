@@ -29,34 +29,9 @@ func (b *builder) authDetails(d *authDetails) error {
 	if d.IsTruncated {
 		b.warnf("the authorization details are truncated (IsTruncated): only the first page was given; the AWS CLI fetches every page unless --max-items or --no-paginate is used")
 	}
-	acct := ""
-	var arns []string
-	for _, u := range d.UserDetailList {
-		arns = append(arns, u.Arn)
-	}
-	for _, g := range d.GroupDetailList {
-		arns = append(arns, g.Arn)
-	}
-	for _, r := range d.RoleDetailList {
-		arns = append(arns, r.Arn)
-	}
-	for _, p := range d.Policies {
-		if a := arnAccount(p.Arn); a != "aws" {
-			arns = append(arns, p.Arn)
-		}
-	}
-	for _, arn := range arns {
-		a := arnAccount(arn)
-		if !policy.IsAccountID(a) {
-			return errors.New("ARN " + arn + " names no account")
-		}
-		if acct != "" && a != acct {
-			return errors.New("the output mixes accounts " + acct + " and " + a + "; give one file per account")
-		}
-		acct = a
-	}
-	if acct == "" {
-		return errors.New("the authorization details list no user, group, role or customer-managed policy, so the account is unknown")
+	acct, err := accountOf(d)
+	if err != nil {
+		return err
 	}
 	a := b.account(acct)
 	if len(a.Users)+len(a.Roles)+len(a.Groups) > 0 {
@@ -214,4 +189,38 @@ func (m *managedIndex) boundary(bd *boundary, owner string) string {
 	}
 	m.b.warnf("%s: permissions boundary %s cannot be resolved: left out, so nothing caps this principal here (a wider answer than AWS's)", owner, arn)
 	return ""
+}
+
+// accountOf is the one account the ARNs of the output name.
+func accountOf(d *authDetails) (string, error) {
+	acct := ""
+	var arns []string
+	for _, u := range d.UserDetailList {
+		arns = append(arns, u.Arn)
+	}
+	for _, g := range d.GroupDetailList {
+		arns = append(arns, g.Arn)
+	}
+	for _, r := range d.RoleDetailList {
+		arns = append(arns, r.Arn)
+	}
+	for _, p := range d.Policies {
+		if a := arnAccount(p.Arn); a != "aws" {
+			arns = append(arns, p.Arn)
+		}
+	}
+	for _, arn := range arns {
+		a := arnAccount(arn)
+		if !policy.IsAccountID(a) {
+			return "", errors.New("ARN " + arn + " names no account")
+		}
+		if acct != "" && a != acct {
+			return "", errors.New("the output mixes accounts " + acct + " and " + a + "; give one file per account")
+		}
+		acct = a
+	}
+	if acct == "" {
+		return "", errors.New("the authorization details list no user, group, role or customer-managed policy, so the account is unknown")
+	}
+	return acct, nil
 }

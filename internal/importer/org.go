@@ -53,6 +53,22 @@ func (b *builder) organization(d *orgDump) error {
 		a.Name = ac.Name
 		a.SCPs, a.hasSCPs = []string{}, true
 	}
+	if err := b.orgPolicies(d, o, nodes); err != nil {
+		return err
+	}
+	for id, n := range nodes {
+		if len(n.SCPs) == 0 {
+			b.warnf("%s has no SCP attached in the dump (AWS requires one): nothing is allowed below it here", strings.TrimSpace(n.Name+" "+id))
+		}
+	}
+	o.Root = root
+	b.org = o
+	return nil
+}
+
+// orgPolicies declares the organization's SCPs and RCPs and attaches them
+// to their targets: the root, OUs and accounts.
+func (b *builder) orgPolicies(d *orgDump, o *orgOut, nodes map[string]*nodeOut) error {
 	names := map[string]bool{}
 	for _, p := range d.Policies {
 		ps := p.PolicySummary
@@ -103,12 +119,5 @@ func (b *builder) organization(d *orgDump) error {
 			}
 		}
 	}
-	for id, n := range nodes {
-		if len(n.SCPs) == 0 {
-			b.warnf("%s has no SCP attached in the dump (AWS requires one): nothing is allowed below it here", strings.TrimSpace(n.Name+" "+id))
-		}
-	}
-	o.Root = root
-	b.org = o
 	return nil
 }
