@@ -3,6 +3,7 @@ package fix
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -252,4 +253,25 @@ func TestEveryFixFlipsLibrary(t *testing.T) {
 		t.Errorf("only %d fixes checked over the library", n)
 	}
 	t.Logf("%d fixes checked", n)
+}
+
+// No suggestion may allow every action on every resource: check turns down
+// an edit that would, and only when the edit adds it.
+func TestNeverStarOnStar(t *testing.T) {
+	star := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	narrow := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+	in := parseInput(t, `{"policies":{"identity":[{"name":"P","document":`+strconv.Quote(narrow)+`}]},
+	  "request":{"principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceOwner":"111111111111"}}`)
+	s, err := newState(&in.Policies, in.Request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &Fix{Edits: []*Edit{{Kind: "addStatement", Policy: "P", Type: policy.Identity, Before: narrow, After: star}}}
+	if why := check(s, f, engine.ImplicitDeny, &in.Policies, catalog.Load()); !strings.Contains(why, "every action on every resource") {
+		t.Errorf("an Allow of * on * passed the check: %q", why)
+	}
+	f.Edits[0].Before = star
+	if why := check(s, f, engine.ImplicitDeny, &in.Policies, catalog.Load()); strings.Contains(why, "every action") {
+		t.Errorf("a policy that already allowed * on * is blamed on the edit: %q", why)
+	}
 }
