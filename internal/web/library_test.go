@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -160,6 +161,32 @@ func TestCacheControl(t *testing.T) {
 	} {
 		if got := web.CacheControl(tt.path, tt.query); got != tt.want {
 			t.Errorf("CacheControl(%q, %q) = %q, want %q", tt.path, tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestBodyLimitWithoutLength: a body sent without a Content-Length (in
+// chunks) is cut at MaxBody and answered 413 too.
+func TestBodyLimitWithoutLength(t *testing.T) {
+	srv := newServer(t, nil)
+	for _, tt := range []struct {
+		size   int
+		status int
+	}{{web.MaxBody + 1, http.StatusRequestEntityTooLarge}, {web.MaxBody - 100, http.StatusUnprocessableEntity}} {
+		body := io.MultiReader(strings.NewReader(`{"name":"`), strings.NewReader(strings.Repeat("x", tt.size-11)), strings.NewReader(`"}`))
+		req, err := http.NewRequest("POST", srv.URL+"/api/evaluate", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tt.status {
+			t.Errorf("%d bytes in chunks: status %d, want %d: %.200s", tt.size, res.StatusCode, tt.status, b)
 		}
 	}
 }
