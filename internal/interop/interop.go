@@ -113,13 +113,18 @@ func readInput(text string) (*engine.Input, error) {
 	return in, nil
 }
 
-// export: {"input": TEXT} → awssim.Export.
-func export(arg []byte) (any, error) {
+// inputArg reads {"input": TEXT}: the page's flat input.
+func inputArg(arg []byte) (*engine.Input, error) {
 	var a struct{ Input string }
 	if err := decode(arg, &a); err != nil {
 		return nil, err
 	}
-	in, err := readInput(a.Input)
+	return readInput(a.Input)
+}
+
+// export: {"input": TEXT} → awssim.Export.
+func export(arg []byte) (any, error) {
+	in, err := inputArg(arg)
 	if err != nil {
 		return nil, err
 	}
@@ -228,11 +233,7 @@ func diffTexts(arg []byte) (any, error) {
 // fixInput: {"input": TEXT} → why not, and the checked fixes with the
 // policies' new texts to load.
 func fixInput(arg []byte) (any, error) {
-	var a struct{ Input string }
-	if err := decode(arg, &a); err != nil {
-		return nil, err
-	}
-	in, err := readInput(a.Input)
+	in, err := inputArg(arg)
 	if err != nil {
 		return nil, err
 	}
