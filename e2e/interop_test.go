@@ -184,3 +184,22 @@ func TestInteropFixAndDiff(t *testing.T) {
 		t.Errorf("%d traces side by side, want 2", n)
 	}
 }
+
+// The AWS dialog fits a phone: no tab of it scrolls sideways at 390 px.
+func TestInteropOnAPhone(t *testing.T) {
+	ctx := tab(t)
+	viewport(t, ctx, 390, 844)
+	open(t, ctx, link(t, share.State{Engine: engine.Version, Input: flatInput("Dev", policyText("Allow", "s3:ListBucket"), "s3:GetObject")}))
+	interopTab(t, ctx, "simulator")
+	for _, tab := range []string{"simulator", "account", "diff", "fix"} {
+		do(t, ctx, chromedp.Click(chromedp.CSS("#interop-tab-"+tab)))
+		if tab == "fix" {
+			do(t, ctx, chromedp.Click(chromedp.CSS("#interop-fix-run")))
+			waitInterop(t, ctx, `!!document.querySelector("#interop-fixes li")`)
+		}
+		got := eval[[]float64](t, ctx, `(() => { const d = document.getElementById("interop-dialog"); const p = document.getElementById("interop-`+tab+`"); return [d.scrollWidth, d.clientWidth, p.scrollWidth, p.clientWidth, d.getBoundingClientRect().right, window.innerWidth]; })()`)
+		if got[0] > got[1]+1 || got[2] > got[3]+1 || got[4] > got[5]+1 {
+			t.Errorf("%s tab at 390 px: dialog %v/%v, panel %v/%v, right edge %v of %v", tab, got[0], got[1], got[2], got[3], got[4], got[5])
+		}
+	}
+}
