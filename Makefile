@@ -21,9 +21,13 @@ node_modules: package-lock.json
 # The whole static site in dist/: the playground (dist/play/, built by
 # site/build.mjs: engine.wasm, scenarios.json, the esbuild bundle) and the
 # lessons, scenario pages, search index and sitemap (tools/gen).
+# BASE: the URL path the site is served under (/iam/); ORIGIN: its scheme
+# and host, for sitemap.xml (none without it).
+BASE   ?= /
+ORIGIN ?=
 site: node_modules
 	node site/build.mjs --out dist/play
-	$(GO) run ./tools/gen -out dist
+	$(GO) run ./tools/gen -out dist -base $(BASE) $(if $(ORIGIN),-origin $(ORIGIN))
 
 run: build site
 	./bin/iamplay serve --addr $(ADDR) --dir dist --links $(LINKS)
