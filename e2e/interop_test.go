@@ -80,6 +80,15 @@ func TestInteropSimulatorInThePage(t *testing.T) {
 	if v := eval[string](t, ctx, `document.querySelector("#interop-sim-request").value`); !strings.Contains(v, "Oops") {
 		t.Error("the pasted request was lost")
 	}
+	// Markup in a request is shown as text.
+	hostile, _ := json.Marshal(map[string]any{"ActionNames": []string{"s3:GetObject"}, "ResourceArns": []string{"arn:aws:s3:::b/" + xss},
+		"PolicyInputList": []string{policyText("Allow", "s3:GetObject")}})
+	setValue(t, ctx, "#interop-sim-request", string(hostile))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#interop-simulate")))
+	waitInterop(t, ctx, `document.querySelector("#interop-sim-table").innerText.includes("onerror")`)
+	if eval[bool](t, ctx, `window.__pwned === 1 || !!document.querySelector("#interop-dialog img")`) {
+		t.Error("markup in a simulator request was run")
+	}
 }
 
 // An account imported in the browser: who can read a user, opened in the
