@@ -65,19 +65,27 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 	// on how it names the principal.
 	if res.allow.Valid() {
 		switch res.grant {
-		case grantDirect, grantService, grantAnyone:
-			// Granted to the user, session or federated-user ARN itself, or
-			// to every principal ("*", which names that ARN among all
-			// others): an implicit deny in a boundary or session policy does
-			// not limit it. The IAM User Guide's "AWS JSON policy elements:
-			// Principal" says so of "*" narrowed by aws:PrincipalArn, and
-			// "*" alone names no fewer principals.
+		case grantDirect, grantService:
+			// Granted to the user, session or federated-user ARN itself (or
+			// to "*" narrowed by aws:PrincipalArn): an implicit deny in a
+			// boundary or session policy does not limit it.
 			r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
 			r.Flow[StageIdentity], r.Flow[StageBoundary], r.Flow[StageSession] = NotReached, NotReached, NotReached
 			return r
+		case grantAnyone:
+			// Granted to every principal ("*"), which names the user or
+			// session among them: a boundary's implicit deny does not limit
+			// it, as for a grant to the user ARN; a session policy does, as
+			// "Session policies" lets only a grant to the session ARN itself
+			// past it.
+			if sessionOK {
+				r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
+				r.Flow[StageIdentity], r.Flow[StageBoundary] = NotReached, NotReached
+				return r
+			}
 		case grantRole:
-			// Granted to the role ARN (or to everyone): an implicit deny in a
-			// permissions boundary or session policy still limits it.
+			// Granted to the role ARN: an implicit deny in a permissions
+			// boundary or session policy still limits it.
 			if boundaryOK && sessionOK {
 				r.Decision, r.Why, r.Deciding = Allowed, WhyResourceRole, res.allow
 				r.Flow[StageIdentity] = NotReached

@@ -20,6 +20,23 @@ const (
 	grantRootSelf           // root principal named by its own account
 )
 
+// rank orders grants from the least limited (a grant to the principal
+// itself) to the most (a grant to the account, which only delegates): when
+// several statements allow, the least limited one is the one that counts.
+func (g grantKind) rank() int {
+	switch g {
+	case grantDirect, grantService, grantRootSelf:
+		return 1
+	case grantAnyone:
+		return 2 // not limited by a boundary, limited by a session policy
+	case grantRole:
+		return 3
+	case grantAccount:
+		return 4
+	}
+	return 5
+}
+
 // NotPrincipal) covers the requester, and how.
 func (e *evaluator) principal(p *policy.Policy, s *policy.Statement) grantKind {
 	pr := e.req.Principal
@@ -74,6 +91,16 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 		if id.ARN == pr.ARN && pr.Kind != KindRole {
 			return grantDirect
 		}
+		if pr.Kind == KindFederatedUser && id.Account == pr.Account &&
+			strings.Contains(id.ARN, ":user/") && lastSegment(id.ARN) == pr.Name {
+			// The IAM user behind a federated-user session: the engine takes
+			// the session's name to be the user's, the one thing it can know
+			// of the GetFederationToken caller. Like a grant to the role ARN,
+			// the session policy limits it ("Session policies": a
+			// resource-based policy naming the user's ARN is added to its
+			// identity-based policy before the session is created).
+			return grantRole
+		}
 		if (pr.Kind == KindRoleSession || pr.Kind == KindRole) && id.Account == pr.Account &&
 			strings.Contains(id.ARN, ":role/") && lastSegment(id.ARN) == pr.Name {
 			// The role ARN, for the role itself (a role acts only through a
@@ -91,4 +118,19 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 		}
 	}
 	return grantNone
+}
+
+// namesPrincipalArn reports whether a statement that names every principal
+// ("*") picks its principals with a positive condition on aws:PrincipalArn.
+// Such a grant names the principal as surely as its ARN in the Principal
+// element: the IAM User Guide's "AWS JSON policy elements: Principal" says
+// permissions boundaries and session policies do not limit a same-account
+// grant made this way.
+func namesPrincipalArn(s *policy.Statement) bool {
+	for _, c := range s.Conditions {
+		if c.KeyLower == "aws:principalarn" && !c.Operator.Negated() && !c.Operator.IfExists {
+			return true
+		}
+	}
+	return false
 }

@@ -26,7 +26,7 @@ func (r Result) Reason() string {
 		return "Implicit deny: the request went through a VPC endpoint whose policy does not allow it, and an endpoint policy must allow every request made through it."
 	case WhyResourceDirect:
 		if r.grant == grantAnyone {
-			return "Allowed by " + where(r.Deciding) + ", which names every principal (\"*\"), the " + pr + " among them; that alone is enough, and no boundary or session policy limits it."
+			return "Allowed by " + where(r.Deciding) + ", which names every principal (\"*\"), the " + pr + " among them; that alone is enough, and a permissions boundary does not limit it."
 		}
 		return "Allowed by " + where(r.Deciding) + ", which names the " + pr + " directly; in the same account that alone is enough."
 	case WhyResourceRole:

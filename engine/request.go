@@ -290,6 +290,9 @@ func (p *Prepared) derive() error {
 	case KindFederatedUser:
 		p.set("aws:PrincipalArn", pr.ARN, "the federated user's ARN")
 		p.set("aws:PrincipalType", "FederatedUser", "the principal is a federated user session")
+		// IAM User Guide, "IAM policy elements: Variables and tags",
+		// principal table: for a federated user aws:userid is account:caller-specified-name.
+		p.set("aws:userid", pr.Account+":"+pr.Name, "for a federated user, ACCOUNT:NAME")
 	case KindService:
 		p.set("aws:PrincipalIsAWSService", "true", "the principal is an AWS service principal")
 		p.set("aws:PrincipalServiceName", pr.Name, "the service principal's name")

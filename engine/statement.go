@@ -19,12 +19,15 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 		if !matched {
 			continue
 		}
+		if grant == grantAnyone && namesPrincipalArn(s) {
+			grant = grantDirect
+		}
 		if s.Effect == policy.Deny {
 			if !v.deny.Valid() {
 				v.deny = Ref{Policy: p, Statement: s}
 			}
-		} else if !v.allow.Valid() || grant < v.grant {
-			// Keep the strongest grant (a direct grant beats a role grant).
+		} else if !v.allow.Valid() || grant.rank() < v.grant.rank() {
+			// Keep the least limited grant (a direct grant beats a role grant).
 			v.allow = Ref{Policy: p, Statement: s}
 			v.grant = grant
 		}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/internal/jsonpos"
-	"github.com/iamplayground/iamplay/internal/suggest"
 	"github.com/iamplayground/iamplay/engine/policy"
+	"github.com/iamplayground/iamplay/internal/suggest"
 )
 
 // reader collects located problems while it walks the JSON tree.

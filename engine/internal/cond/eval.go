@@ -334,15 +334,15 @@ func (t *Test) eval(ctx Context, reqVals []string, present bool, x *explainer) b
 }
 
 // absentResult decides a condition whose key is missing (or has no values).
+// A set operator decides first, IfExists or not: "The ForAllValues set
+// operator also returns true if there are no context keys in the request",
+// and ForAnyValue "returns false" then ("Single-valued vs. multivalued
+// context keys"); AWS denies an Allow with ForAnyValue:StringEqualsIfExists
+// on a request without the key (AWS re:Post, "ForAnyValue:StringEqualsIfExists
+// behaving unexpectedly", found by the differential test).
 func (t *Test) absentResult() bool {
 	switch {
-	case t.op.IfExists:
-		// "If the key is not present, evaluate the condition element as
-		// true."
-		return true
 	case t.op.Set == ForAllValues:
-		// "The ForAllValues set operator also returns true if there are no
-		// context keys in the request."
 		return true
 	case t.op.Set == ForAnyValue:
 		// "If the key values in the request resolve to an empty data set
@@ -350,6 +350,10 @@ func (t *Test) absentResult() bool {
 		// ForAllValues returns true, and a condition operator modified by
 		// ForAnyValue returns false."
 		return false
+	case t.op.IfExists:
+		// "If the key is not present, evaluate the condition element as
+		// true."
+		return true
 	}
 	// "If the key that you specify in a policy condition is not present in
 	// the request context, the values do not match and the condition is

@@ -115,12 +115,14 @@ func (t *Test) note(key string, reqVals []string, present bool, e *Explanation, 
 	}
 	if absent {
 		switch {
-		case t.op.IfExists:
-			return missing + ": " + op + " treats a missing key as true"
 		case t.op.Set == ForAllValues:
 			return missing + ": " + op + ` is true when the request has no values to check (add Null "false" to require the key)`
+		case t.op.Set == ForAnyValue && t.op.IfExists:
+			return missing + ": " + op + " needs at least one request value to match, so it is false: ForAnyValue decides before IfExists"
 		case t.op.Set == ForAnyValue:
 			return missing + ": " + op + " needs at least one request value to match, so it is false"
+		case t.op.IfExists:
+			return missing + ": " + op + " treats a missing key as true"
 		case t.info.neg:
 			return missing + ": " + op + " is a negated operator, so a missing key counts as not matching and the condition is true"
 		}
