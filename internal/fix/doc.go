@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,15 @@ func (o *object) set(k string, v any) {
 		o.keys = append(o.keys, k)
 	}
 	o.vals[k] = v
+}
+
+// moveLast puts key k, if present, after every other key.
+func (o *object) moveLast(k string) {
+	i := slices.Index(o.keys, k)
+	if i < 0 {
+		return
+	}
+	o.keys = append(slices.Delete(o.keys, i, i+1), k)
 }
 
 func newObject(kv ...any) *object {

@@ -2,6 +2,8 @@ package fix
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,6 +127,11 @@ func (s *state) addAllow(pl place) error {
 			return errStuck
 		}
 		st.set("Principal", pr)
+		if k := s.prep.Principal.Kind; k == engine.KindWebIdentity || k == engine.KindSAML {
+			if cond := s.federatedConditions(); cond != nil {
+				st.set("Condition", cond)
+			}
+		}
 	default:
 		return errStuck
 	}
@@ -149,6 +156,7 @@ func (s *state) addStatement(target *policy.Policy, typ policy.Type, name string
 	if typ != policy.Trust {
 		st.set("Resource", s.resourceElement())
 	}
+	st.moveLast("Condition")
 	var doc *object
 	e.Kind = "addPolicy"
 	if target != nil {
@@ -200,8 +208,48 @@ func (s *state) principalElement() (any, bool) {
 		return newObject("AWS", p.ARN), true
 	case engine.KindService:
 		return newObject("Service", p.ARN), true
+	case engine.KindWebIdentity, engine.KindSAML:
+		return newObject("Federated", p.ARN), true
 	}
 	return nil, false
+}
+
+// federatedConditions pins a trust statement for an identity provider's
+// user to the claims the request carries (token.actions.githubusercontent.com:sub,
+// SAML:aud …), so that it admits this identity and not every user of the
+// provider.
+func (s *state) federatedConditions() *object {
+	p := s.prep.Principal
+	prefix := "SAML:"
+	if p.Kind == engine.KindWebIdentity {
+		host := p.ARN
+		if i := strings.Index(host, ":oidc-provider/"); i >= 0 {
+			host = host[i+len(":oidc-provider/"):]
+		}
+		prefix = host + ":"
+	}
+	eq := newObject()
+	for _, k := range slices.Sorted(maps.Keys(s.req.Context)) {
+		if v := s.req.Context[k]; strings.HasPrefix(strings.ToLower(k), strings.ToLower(prefix)) && len(v.Values) > 0 {
+			if len(v.Values) == 1 {
+				eq.set(k, v.Values[0])
+			} else {
+				eq.set(k, slices.Clone(anyList(v.Values)))
+			}
+		}
+	}
+	if len(eq.keys) == 0 {
+		return nil
+	}
+	return newObject("StringEquals", eq)
+}
+
+func anyList(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 func principalLabel(p *engine.Prepared) string {
