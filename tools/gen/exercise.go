@@ -225,7 +225,8 @@ func (env *docEnv) resolveExercise(n *Exercise, src []byte, fence int) {
 		return
 	}
 	g.Solution = solved.Policies
-	first.Name, first.Description = sp.Title, sp.Task
+	first.Name = "Exercise: " + sp.Title
+	first.Description = "The exercise panel above checks every goal as you edit; the request below is the first goal's."
 	in, err := encodeJSON(first)
 	if err != nil {
 		fail("%v", err)

@@ -10,6 +10,12 @@
 // wrong, and renders its policies with a "Try it" link into the
 // playground. Broken internal links and anchors fail the build too.
 //
+// An "iam-exercise" block (exercise.go) is a starting state and a goal the
+// engine checks: the build fails unless the start misses the goal and the
+// solution meets it, and links the playground with both. An "iam-quiz"
+// block (quiz.go) is a short quiz with answers. Progress (lessons read,
+// exercises solved) is kept in the reader's browser by assets/progress.js.
+//
 // The build is one pass (read, check, render, write) and deterministic:
 // the same inputs give byte-identical output, and files whose bytes did not
 // change are not rewritten. The entries named by -keep (default "play",
