@@ -226,7 +226,7 @@ func (env *docEnv) resolveExercise(n *Exercise, src []byte, fence int) {
 	}
 	g.Solution = solved.Policies
 	first.Name = "Exercise: " + sp.Title
-	first.Description = "The exercise panel above checks every goal as you edit; the request below is the first goal's."
+	first.Description = "The exercise panel above checks every goal as you edit the policies."
 	in, err := encodeJSON(first)
 	if err != nil {
 		fail("%v", err)
