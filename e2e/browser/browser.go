@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -125,7 +126,21 @@ func Serve(root string) *httptest.Server {
 	if err != nil {
 		panic(err)
 	}
-	return httptest.NewServer(web.New(web.Config{Site: files, Links: links}))
+	h := web.New(web.Config{Site: files, Links: links})
+	if _, err := os.Stat(filepath.Join(root, "index.html")); err == nil {
+		return httptest.NewServer(h)
+	}
+	// A site of the playground alone: "/" would redirect to /play/. Tests
+	// use it as another page of the site, so it answers a plain page.
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			web.SecurityHeaders(w.Header())
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte("<!doctype html><title>IAM Playground</title><a href=\"play/\">Playground</a>\n"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
 }
 
 // Browser is a running headless Chromium.
