@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -124,13 +125,11 @@ func TestFocusIsVisible(t *testing.T) {
 	}
 }
 
-// TestLessonsOnAPhone: on a lesson page at 390 px and 900 px the "On this
+// lessonsOnAPhone: on a lesson page at 390 px and 900 px the "On this
 // page" box sits above the title, not over it; nothing scrolls sideways;
 // a wide table scrolls inside its own box. At 1280 px the box is beside the
 // text.
-func TestLessonsOnAPhone(t *testing.T) {
-	_ = tab(t)
-	srv := lessonSite(t)
+func lessonsOnAPhone(t *testing.T, srv *httptest.Server) {
 	for _, w := range []int64{390, 900, 1280} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			ctx := tab(t)
@@ -195,14 +194,12 @@ func goalMarks(t *testing.T, ctx context.Context) string {
 	return eval[string](t, ctx, `[...document.querySelectorAll("#exercise-goals li")].map((li) => li.dataset.ok === "true" ? "✓" : "✗").join("")`)
 }
 
-// TestExerciseCheckedLive: a lesson's exercise opens the playground with
+// exerciseCheckedLive: a lesson's exercise opens the playground with
 // its starting state; the goals are checked by the engine on every edit;
 // fixing the trust policy by typing solves it, and the solved exercise is
 // kept and shown on the lessons index. A second visitor uses the hints and
 // the solution. At 390 px the panel is on screen.
-func TestExerciseCheckedLive(t *testing.T) {
-	_ = tab(t)
-	srv := lessonSite(t)
+func exerciseCheckedLive(t *testing.T, srv *httptest.Server) {
 	t.Run("typing solves it", func(t *testing.T) {
 		ctx := tab(t)
 		startExercise(t, ctx, srv.URL, "/lessons/roles-and-sts/", "trust-only-the-pipeline")
@@ -244,12 +241,10 @@ func TestExerciseCheckedLive(t *testing.T) {
 	})
 }
 
-// TestEveryExerciseSolves opens every exercise of the lessons in the
+// everyExerciseSolves opens every exercise of the lessons in the
 // playground: it starts unsolved, and its solution solves it, as the
 // engine in the page judges.
-func TestEveryExerciseSolves(t *testing.T) {
-	_ = tab(t)
-	srv := lessonSite(t)
+func everyExerciseSolves(t *testing.T, srv *httptest.Server) {
 	ctx := tab(t)
 	var pages []string
 	do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/"), chromedp.WaitVisible(chromedp.CSS("ol.lessons")))
@@ -278,12 +273,10 @@ func TestEveryExerciseSolves(t *testing.T) {
 	}
 }
 
-// TestProgressKept: a lesson read to its end and an exercise solved are
+// progressKept: a lesson read to its end and an exercise solved are
 // kept in the browser and shown on the lessons index (after a reload too)
 // and on the lesson; a quiz checks answers; the glossary is linked.
-func TestProgressKept(t *testing.T) {
-	_ = tab(t)
-	srv := lessonSite(t)
+func progressKept(t *testing.T, srv *httptest.Server) {
 	ctx := tab(t)
 	const lesson = "/lessons/roles-and-sts/"
 	do(t, ctx, chromedp.Navigate(srv.URL+lesson), chromedp.WaitVisible(chromedp.CSS("article.lesson h1")))
@@ -369,11 +362,9 @@ func TestWorldRefusalInPlayground(t *testing.T) {
 	}
 }
 
-// TestExerciseShared: Share during an exercise makes a link that opens the
+// exerciseShared: Share during an exercise makes a link that opens the
 // same exercise, with the policies as they were when shared.
-func TestExerciseShared(t *testing.T) {
-	_ = tab(t)
-	srv := lessonSite(t)
+func exerciseShared(t *testing.T, srv *httptest.Server) {
 	ctx := tab(t)
 	startExercise(t, ctx, srv.URL, "/lessons/roles-and-sts/", "trust-only-the-pipeline")
 	typeAt(t, ctx, "DeployRole trust policy", "111111111111:root", 13, 4, "role/CodePipelineRole")
@@ -386,4 +377,17 @@ func TestExerciseShared(t *testing.T) {
 	if got := goalMarks(t, ctx2); got != "✓✓" {
 		t.Errorf("the shared exercise opens with goals %q", got)
 	}
+}
+
+// TestLearningPages builds the lessons once and runs the learning tests
+// that need them: lessons on a phone, exercises checked live (each one's
+// solution too, and shared), and progress kept.
+func TestLearningPages(t *testing.T) {
+	_ = tab(t) // skips, or fails, when there is no browser
+	srv := lessonSite(t)
+	t.Run("lessons on a phone", func(t *testing.T) { lessonsOnAPhone(t, srv) })
+	t.Run("exercise checked live", func(t *testing.T) { exerciseCheckedLive(t, srv) })
+	t.Run("every exercise solves", func(t *testing.T) { everyExerciseSolves(t, srv) })
+	t.Run("exercise shared", func(t *testing.T) { exerciseShared(t, srv) })
+	t.Run("progress kept", func(t *testing.T) { progressKept(t, srv) })
 }
