@@ -212,7 +212,14 @@ var oidcKeys = map[string]*ConditionKey{}
 
 func init() {
 	for _, claim := range []string{"aud", "sub", "amr", "azp", "oaud", "id", "email"} {
-		oidcKeys[claim] = &ConditionKey{Name: "${ProviderURL}:" + claim, Type: "String", Global: true}
+		typ := "String"
+		if claim == "amr" {
+			// "amr" is multivalued: AWS's examples test it with ForAnyValue
+			// (IAM User Guide, "Available keys for AWS OIDC federation",
+			// cognito-identity.amazonaws.com:amr).
+			typ = "ArrayOfString"
+		}
+		oidcKeys[claim] = &ConditionKey{Name: "${ProviderURL}:" + claim, Type: typ, Global: true}
 	}
 }
 

@@ -83,6 +83,16 @@ type srcKey struct {
 	Type string `json:"type"`
 }
 
+// corrections are key types the source gets wrong, each with AWS's word:
+// cognito-identity.amazonaws.com:amr holds every authentication method of
+// the identity ("authenticated", the provider…) and AWS's own trust policies
+// test it with ForAnyValue:StringLike (Amazon Cognito Developer Guide,
+// "IAM roles": role trust policies; IAM User Guide, "Available keys for AWS
+// OIDC federation").
+var corrections = map[string]string{
+	"cognito-identity.amazonaws.com:amr": "ArrayOfString",
+}
+
 func readJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -137,6 +147,9 @@ func build(dir string) (*catalog.File, error) {
 				b.types[strings.ToLower(k.Key)] = k.Type
 			}
 		}
+	}
+	for key, typ := range corrections {
+		b.types[key] = typ
 	}
 	f := &catalog.File{Source: pkg.Name, Version: pkg.Version, UpdatedAt: pkg.UpdatedAt}
 	for _, k := range global {
