@@ -12,7 +12,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/internal/scenariojson"
@@ -104,7 +106,10 @@ func shareDocuments(input json.RawMessage, docs *[]string, index map[string]int)
 		d.Document = b
 		return err
 	}
-	for key, raw := range pols {
+	// In a fixed order, so that documents are numbered the same way on every
+	// build (the site is byte-identical from one build to the next).
+	for _, key := range slices.Sorted(maps.Keys(pols)) {
+		raw := pols[key]
 		if string(raw) == "null" {
 			continue
 		}

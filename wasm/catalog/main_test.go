@@ -59,3 +59,21 @@ func TestCatalogEvaluates(t *testing.T) {
 		}
 	}
 }
+
+// The site is byte-identical from one build to the next, so the catalog
+// must be too: documents are numbered in a fixed order, not a map's.
+func TestCatalogIsDeterministic(t *testing.T) {
+	first, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		again, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, again) {
+			t.Fatal("two builds of the catalog differ")
+		}
+	}
+}
