@@ -226,8 +226,11 @@ var evalCases = []evalCase{
 		policies: `"identity":[` + doc(`{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}`) + `],"resource":` + doc(`{"Effect":"Allow","Principal":{"AWS":"333333333333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"SecureCart-7f3a"}}}`), want: Allowed},
 }
 
-func TestEvaluate(t *testing.T) {
-	for _, c := range evalCases {
+func TestEvaluate(t *testing.T) { runTable(t, evalCases) }
+
+// runTable evaluates each case and checks its decision and reason.
+func runTable(t *testing.T, cases []evalCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res := runCase(t, c)
 			if res.Decision != c.want {

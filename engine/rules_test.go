@@ -225,19 +225,7 @@ var ruleCases = []evalCase{
 		want:     ImplicitDeny},
 }
 
-func TestServiceRules(t *testing.T) {
-	for _, c := range ruleCases {
-		t.Run(c.name, func(t *testing.T) {
-			res := runCase(t, c)
-			if res.Decision != c.want {
-				t.Fatalf("decision = %v, want %v\nreason: %s\ninput: %s", res.Decision, c.want, res.Reason(), c.input())
-			}
-			if c.reason != "" && !strings.Contains(res.Reason(), c.reason) {
-				t.Errorf("reason %q does not mention %q", res.Reason(), c.reason)
-			}
-		})
-	}
-}
+func TestServiceRules(t *testing.T) { runTable(t, ruleCases) }
 
 // Input conventions: null for any optional field means absent (README's
 // input format).
