@@ -1,7 +1,7 @@
 // Command iamplay evaluates AWS IAM policies the way AWS does and explains
 // the decision.
 //
-//	iamplay eval [--explain] [--expect DECISION] FILE|-
+//	iamplay eval [--trace | --explain] [--expect DECISION] FILE|-
 //	iamplay eval --scenario FILE --request NAME [--explain]
 //	iamplay test [-v] [PATH...]
 //	iamplay lint [--format text|json] [--strict] FILE...
@@ -28,10 +28,11 @@ func main() {
 }
 
 const usage = `usage:
-  iamplay eval [--explain] [--expect DECISION] FILE|-
-      evaluate an input file (- for standard input) and print the result as
-      JSON, or as a text trace with --explain; DECISION is allowed,
-      explicitDeny or implicitDeny
+  iamplay eval [--trace | --explain] [--expect DECISION] FILE|-
+      evaluate an input file (- for standard input) and print the decision,
+      reason, deciding statement and flow as JSON; with --trace the full
+      JSON report with the trace, with --explain the text trace; DECISION
+      is allowed, explicitDeny or implicitDeny
   iamplay eval --scenario FILE --request NAME [--explain]
       evaluate one request of a scenario file, step by step
   iamplay test [-v] [PATH...]
