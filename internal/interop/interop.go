@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/world"
@@ -19,6 +20,7 @@ import (
 	"github.com/iamplayground/iamplay/internal/importer"
 	"github.com/iamplayground/iamplay/internal/redact"
 	"github.com/iamplayground/iamplay/internal/whocan"
+	"github.com/iamplayground/iamplay/lint"
 )
 
 // MaxArg bounds one call's argument: an account export of tens of
@@ -67,6 +69,7 @@ var ops = map[string]func([]byte) (any, error){
 	"fix":        fixInput,
 	"principals": principalsOf,
 	"ask":        ask,
+	"lint":       lintInput,
 }
 
 func decode(arg []byte, v any) error {
@@ -249,4 +252,33 @@ func fixInput(arg []byte) (any, error) {
 		WhyNot      []fix.Place      `json:"whyNot"`
 		Suggestions *fix.Suggestions `json:"suggestions"`
 	}{places, sg}, nil
+}
+
+// checkFinding is a lint finding for the page: the policy it is in (by the
+// name the page gave it), its span there, and what lint says.
+type checkFinding struct {
+	Policy string `json:"policy,omitempty"`
+	lint.Finding
+}
+
+// lintInput: {"input": TEXT} (a flat input, policies as {"name",
+// "document"} strings) → every lint finding, security warnings and the
+// catalog's checks included, with the policy each is in.
+func lintInput(arg []byte) (any, error) {
+	var a struct {
+		Input string `json:"input"`
+	}
+	if err := decode(arg, &a); err != nil {
+		return nil, err
+	}
+	const name = "input"
+	out := []checkFinding{}
+	for _, f := range lint.File(name, []byte(a.Input), nil) {
+		c := checkFinding{Finding: f}
+		if rest, ok := strings.CutPrefix(f.File, name+" ("); ok && strings.HasSuffix(rest, ")") {
+			c.Policy = strings.TrimSuffix(rest, ")")
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

@@ -90,3 +90,35 @@ func TestOperations(t *testing.T) {
 		t.Errorf("bad input: %q", err)
 	}
 }
+
+// The page's "Checks" tab: every lint finding of a flat input, with the
+// policy it is in and its span there.
+func TestLintFindsSecurityWarningsWithThePolicy(t *testing.T) {
+	in := `{"policies":{"identity":[{"name":"Wide","document":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":\"s3:GetObjects\",\"Resource\":\"*\"}]}"}]},
+	 "request":{"principal":"arn:aws:iam::111111111111:user/alice","action":"s3:GetObject","resource":"*"}}`
+	arg, _ := json.Marshal(map[string]string{"input": in})
+	var a struct {
+		Result []struct {
+			Policy   string `json:"policy"`
+			Code     string `json:"code"`
+			Severity string `json:"severity"`
+			Span     struct {
+				Start struct{ Line, Col int } `json:"start"`
+			} `json:"span"`
+		} `json:"result"`
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(Call("lint", arg), &a); err != nil || a.Error != "" {
+		t.Fatalf("lint: %v %s", err, a.Error)
+	}
+	codes := map[string]bool{}
+	for _, f := range a.Result {
+		if f.Policy != "Wide" || f.Span.Start.Line != 1 || f.Span.Start.Col < 2 {
+			t.Errorf("finding %+v is not placed in policy Wide", f)
+		}
+		codes[f.Code] = true
+	}
+	if len(codes) < 2 {
+		t.Errorf("codes %v: want the * on * warning and the unknown action", codes)
+	}
+}

@@ -55,6 +55,7 @@ const TABS = [
   ["account", "Import an account"],
   ["diff", "Before / after"],
   ["fix", "Fix it"],
+  ["checks", "All checks"],
 ];
 
 /**
@@ -94,6 +95,7 @@ export class Interop {
     this.buildAccount(this.panels.account);
     this.buildDiff(this.panels.diff);
     this.buildFix(this.panels.fix);
+    this.buildChecks(this.panels.checks);
   }
 
   show(id) {
@@ -264,6 +266,32 @@ export class Interop {
         clear(out);
         if (r) out.append(renderFix(r, input, (next, summary) => { this.hooks.load(next, `Fix applied: ${summary}`); this.dialog.close(); }));
       } }, "Suggest fixes"),
+      out);
+  }
+
+  // ------------------------------------------------------------ checks
+
+  /** All of lint's checks on the page's policies (the editors underline
+   * only the catalog's, which need no module): security warnings, AWS's
+   * size limits, hygiene, each with its lesson and a way to its place. */
+  buildChecks(p) {
+    const out = h("ul", { id: "interop-checks-out", className: "checks" });
+    p.append(
+      h("p", { className: "warn" }, "Every check of iamplay lint on this page's policies: unknown actions and keys, resources that fit no resource type, security warnings (wildcards, privilege escalation, open resource policies, trust without ExternalId), hygiene and size limits."),
+      h("button", { type: "button", className: "btn", id: "interop-checks-run", onclick: async () => {
+        const r = await this.run("lint", { input: JSON.stringify(this.hooks.input()) }, "Checking the policies");
+        clear(out);
+        if (!r) return;
+        if (!r.length) out.append(h("li", null, "No findings."));
+        for (const f of r) {
+          const where = f.policy ? `${f.policy} ${f.span.start.line}:${f.span.start.col}` : "the input";
+          out.append(h("li", { className: `finding ${f.severity}`, "data-code": f.code },
+            h("span", { className: `pill ${f.severity}` }, f.severity.replace("_", " ")), " ",
+            h("code", null, f.code), " ", f.message, " ",
+            f.policy ? h("button", { type: "button", className: "btn small", onclick: () => { this.dialog.close(); this.hooks.select(f.policy, f.span); } }, `Show (${where})`) : null, " ",
+            f.lesson ? h("a", { href: ".." + f.lesson }, "Why") : null));
+        }
+      } }, "Run all checks"),
       out);
   }
 }

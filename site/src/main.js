@@ -99,6 +99,7 @@ const exercise = new Exercise({
 const interop = new Interop({
   input: () => toInput(app.model).input,
   load: (input, message) => loadWithUndo(fromInput(input, "", ""), message, true),
+  select: (policy, span) => selectSpan(policy, span),
 });
 
 // ---------------------------------------------------------------- state
