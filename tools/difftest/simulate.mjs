@@ -26,6 +26,16 @@ function doc(d, name) {
   return { name, policy: d };
 }
 
+// The OIDC providers a trust policy names by name rather than by an
+// oidc-provider ARN (IAM UG, "AWS JSON policy elements: Principal"): callers
+// of AssumeRoleWithWebIdentity, not AWS service principals.
+const webIdentityProviders = new Set([
+  'cognito-identity.amazonaws.com',
+  'accounts.google.com',
+  'graph.facebook.com',
+  'www.amazon.com',
+]);
+
 function accountOf(arn) {
   const parts = String(arn).split(':');
   return parts.length >= 6 && parts[0] === 'arn' ? parts[4] : '';
@@ -44,7 +54,7 @@ function awsSetKeys(principal, resourceAccount) {
     // Unsigned request: only the principal type (aws:PrincipalType lists
     // "Anonymous" among its values).
     k['aws:PrincipalType'] = 'Anonymous';
-  } else if (/^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(p)) {
+  } else if (/^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(p) || webIdentityProviders.has(p)) {
     // AssumeRoleWithSAML / AssumeRoleWithWebIdentity are not signed with
     // AWS credentials: no principal keys.
     return resourceAccount ? { 'aws:ResourceAccount': resourceAccount } : {};
