@@ -9,6 +9,7 @@
 //	GET  /api/health             engine version, build, scenario count
 //	POST /api/links              store a share link's state → /s/{id} (when a Store is set)
 //	POST /api/simulate           an aws iam simulate-custom-policy request (simulate-principal-policy with ?scenario=ID)
+//	POST /api/lint               every lint finding of an eval input or a scenario file
 //	GET  /s/{id}                 redirect to the playground with that state
 //
 // Answers are JSON; errors are {"code", "message", "line", "column"} (the
@@ -73,6 +74,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/api/simulate":
 		if allow(w, r, http.MethodPost) {
 			h.simulate(w, r)
+		}
+	case p == "/api/lint":
+		if allow(w, r, http.MethodPost) {
+			h.lintFile(w, r)
 		}
 	case p == "/api/links" && h.cfg.Links != nil:
 		if allow(w, r, http.MethodPost) {
