@@ -43,7 +43,7 @@ func Features(c *Case) []string {
 		for _, d := range ds {
 			if d != nil {
 				add("policy:" + name)
-				docFeatures(d, add)
+				docFeatures(d, add, req)
 			}
 		}
 	}
@@ -78,7 +78,7 @@ func Features(c *Case) []string {
 
 var varRE = regexp.MustCompile(`\$\{[^}]*\}`)
 
-func docFeatures(d *Doc, add func(string)) {
+func docFeatures(d *Doc, add func(string), req Request) {
 	for _, s := range d.Statement {
 		add("effect:" + s.Effect)
 		if s.NotAction != nil {
@@ -112,9 +112,12 @@ func docFeatures(d *Doc, add func(string)) {
 				}
 			}
 		}
-		for _, r := range append(append([]string{}, s.Resource...), s.NotResource...) {
+		for i, r := range append(append([]string{}, s.Resource...), s.NotResource...) {
 			for _, m := range varRE.FindAllString(r, -1) {
 				add("var:" + m)
+				if i >= len(s.Resource) && unresolved(m, req) {
+					add("notResourceVar:unresolved")
+				}
 			}
 		}
 		for op, keys := range s.Condition {
@@ -125,6 +128,13 @@ func docFeatures(d *Doc, add func(string)) {
 			for k, vals := range keys {
 				add("key:" + k)
 				for _, v := range vals {
+					if negated(op) {
+						for _, m := range varRE.FindAllString(v, -1) {
+							if unresolved(m, req) {
+								add("negatedOpVar:unresolved")
+							}
+						}
+					}
 					if strings.HasPrefix(op, "Date") && v != "" && strings.Trim(v, "0123456789") == "" {
 						add("dateValue:epoch")
 					}
@@ -285,4 +295,12 @@ func unresolved(v string, req Request) bool {
 	}
 	_, ok := p.Lookup(key)
 	return !ok
+}
+
+// negated reports whether a condition operator is an inverted string or
+// ARN operator (StringNot…, ArnNot…, with or without a set qualifier or
+// IfExists).
+func negated(op string) bool {
+	base := op[strings.LastIndexByte(op, ':')+1:]
+	return strings.HasPrefix(base, "StringNot") || strings.HasPrefix(base, "ArnNot")
 }
