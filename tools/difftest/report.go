@@ -47,6 +47,7 @@ func (t *tally) summary(o options) string {
 	fmt.Fprintf(&b, "rate: %.0f cases/s evaluated by both (simulator %.1fs, %.0f cases/s; engine %.2fs, %.0f cases/s); %.1fs in all with minimising\n",
 		float64(t.cases)/(t.simTime+t.engineTime).Seconds(), t.simTime.Seconds(), float64(t.cases)/t.simTime.Seconds(),
 		t.engineTime.Seconds(), float64(t.cases)/t.engineTime.Seconds(), t.took.Seconds())
+	fmt.Fprintf(&b, "area check: %d of the adjudicated groups' minimised examples left every area (each is listed below as LEFT ITS AREA)\n", t.escaped)
 	fmt.Fprintf(&b, "disagreements by category (%d categories):\n", len(t.order))
 	for _, c := range t.sortedCategories() {
 		area := ""

@@ -65,6 +65,8 @@ type tally struct {
 	order                     []string
 	simTime, engineTime, took time.Duration
 	disagreements             []disagreement
+	rules                     []Rule
+	escaped                   int // area examples that left every area when minimised
 }
 
 func run(o options) error {
@@ -83,7 +85,7 @@ func run(o options) error {
 	}
 	sim := sims[0]
 	start := time.Now()
-	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, ignoredKeys: map[string]int{}, categories: map[string]*category{}}
+	t := &tally{byArea: map[string]int{}, rejections: map[string]int{}, ignoredKeys: map[string]int{}, categories: map[string]*category{}, rules: rules}
 	var sample []outcome
 	var sampleCases []*Case
 	for lo := 0; lo < o.n; lo += o.batch {
@@ -198,7 +200,20 @@ func (t *tally) minimiseExamples(sim *Sim, max int) error {
 		cat := t.categories[sig]
 		m, msig := cat.example, "(not minimised) "+sig
 		if cat.area != nil {
+			// The area's one example is minimised too, as a check that the
+			// rule explains the disagreement: once everything irrelevant is
+			// gone the case must still be inside an area.
 			msig = sig
+			if i < max {
+				var err error
+				if m, err = Minimise(cat.example, sim); err != nil {
+					return err
+				}
+				if Area(t.rules, m) == nil {
+					msig = "LEFT ITS AREA when minimised (" + sig + "): " + Signature(m, cat.engine, cat.sim)
+					t.escaped++
+				}
+			}
 		} else if i < max {
 			var err error
 			if m, err = Minimise(cat.example, sim); err != nil {
