@@ -3,6 +3,8 @@ package engine
 import (
 	"strings"
 
+	"github.com/iamplayground/iamplay/engine/internal/cond"
+
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
@@ -128,7 +130,9 @@ func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
 // grant made this way.
 func namesPrincipalArn(s *policy.Statement) bool {
 	for _, c := range s.Conditions {
-		if c.KeyLower == "aws:principalarn" && !c.Operator.Negated() && !c.Operator.IfExists {
+		// A positive test against values: Null only asks whether the key
+		// is there, which names nobody.
+		if c.KeyLower == "aws:principalarn" && !c.Operator.Negated() && !c.Operator.IfExists && c.Operator.Base != cond.Null {
 			return true
 		}
 	}

@@ -189,6 +189,11 @@ var ruleCases = []evalCase{
 		policies: `"resource":` + doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"`+ec2Role+`"}}}`) +
 			`,"session":` + doc(allowEC2),
 		want: Allowed},
+	{name: "principal (Session policies)/Principal * with only a Null test on aws:PrincipalArn names nobody: limited by the session policy",
+		principal: ec2Session,
+		policies: `"resource":` + doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"aws:PrincipalArn":"false"}}}`) +
+			`,"session":` + doc(allowEC2),
+		want: ImplicitDeny, reason: "session policy"},
 	{name: "principal (Session policies)/Principal * alone is limited by the session policy: only a grant to the session ARN is not",
 		principal: ec2Session,
 		policies:  `"resource":` + doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}`) + `,"session":` + doc(allowEC2),
