@@ -8,13 +8,9 @@ package engine
 // boundaries for IAM entities" and "Policy evaluation logic").
 
 func (e *evaluator) boundaryStage(pols *Policies) stageVerdict {
-	const title = "Permissions boundary"
-	if pols.Boundary == nil || !e.req.Principal.Kind.hasIdentity() {
-		e.tr.skipStage(StageBoundary, title, "no permissions boundary is set")
-		return stageVerdict{}
+	p := pols.Boundary
+	if !e.req.Principal.Kind.hasIdentity() {
+		p = nil
 	}
-	e.tr.stage(StageBoundary, title)
-	v := e.policy(pols.Boundary)
-	e.tr.pop()
-	return stageVerdict{verdict: v, applies: true}
+	return e.singleStage(StageBoundary, p, "Permissions boundary", "Permissions boundary", "no permissions boundary is set")
 }

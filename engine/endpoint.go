@@ -11,13 +11,6 @@ package engine
 // (IAM User Guide, "AWS global condition context keys").
 
 func (e *evaluator) endpointStage(pols *Policies) stageVerdict {
-	const title = "VPC endpoint policy"
-	if pols.Endpoint == nil {
-		e.tr.skipStage(StageEndpoint, title, "the request did not go through a VPC endpoint")
-		return stageVerdict{}
-	}
-	e.tr.stage(StageEndpoint, title+" of the endpoint the request went through")
-	v := e.policy(pols.Endpoint)
-	e.tr.pop()
-	return stageVerdict{verdict: v, applies: true}
+	return e.singleStage(StageEndpoint, pols.Endpoint, "VPC endpoint policy",
+		"VPC endpoint policy of the endpoint the request went through", "the request did not go through a VPC endpoint")
 }

@@ -263,6 +263,19 @@ func (e *evaluator) decide(v *verdicts) Result {
 	return e.grants(r, v)
 }
 
+// singleStage evaluates a stage of one policy, p, which may be nil: the
+// stage is then skipped in the trace, with why.
+func (e *evaluator) singleStage(st Stage, p *policy.Policy, title, label, why string) stageVerdict {
+	if p == nil {
+		e.tr.skipStage(st, title, why)
+		return stageVerdict{}
+	}
+	e.tr.stage(st, label)
+	v := e.policy(p)
+	e.tr.pop()
+	return stageVerdict{verdict: v, applies: true}
+}
+
 func applicable(applies bool, o Outcome) Outcome {
 	if !applies {
 		return NotApplicable

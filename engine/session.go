@@ -7,13 +7,9 @@ package engine
 // (IAM User Guide, "Session policies" and "Policy evaluation logic").
 
 func (e *evaluator) sessionStage(pols *Policies) stageVerdict {
-	const title = "Session policy"
-	if pols.Session == nil || !e.req.Principal.Kind.hasIdentity() {
-		e.tr.skipStage(StageSession, title, "no session policy was passed")
-		return stageVerdict{}
+	p := pols.Session
+	if !e.req.Principal.Kind.hasIdentity() {
+		p = nil
 	}
-	e.tr.stage(StageSession, title)
-	v := e.policy(pols.Session)
-	e.tr.pop()
-	return stageVerdict{verdict: v, applies: true}
+	return e.singleStage(StageSession, p, "Session policy", "Session policy", "no session policy was passed")
 }
