@@ -176,9 +176,9 @@ func writeNode(b *bufio.Writer, n *Node, depth int) {
 		b.WriteString(n.Label)
 		if n.Result == "notApplicable" {
 			b.WriteString(": not applicable")
-			if n.Note != "" {
-				writeStrings(b, " (", n.Note, ")")
-			}
+		}
+		if n.Note != "" {
+			writeStrings(b, " (", n.Note, ")")
 		}
 	case "level":
 		b.WriteString(n.Label)

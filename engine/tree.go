@@ -155,6 +155,8 @@ func (b *treeBuilder) countChildren() {
 }
 
 // container makes a node that will have children, with room for them.
+const notReachedNote = "not reached in AWS's flow: an earlier stage decided; evaluated here for reference"
+
 func (b *treeBuilder) container(kind string) *Node {
 	n := b.t.newNode()
 	n.Kind = kind
@@ -233,6 +235,11 @@ func (b *treeBuilder) event(ev *event) {
 	case evStage:
 		n := b.container("stage")
 		n.Stage, n.Label = e.stage.String(), e.label
+		if t.done && t.result.Flow[e.stage] == NotReached {
+			// Every policy is evaluated so that the trace shows it, but the
+			// flow chart says where AWS's decision was made.
+			n.Note = notReachedNote
+		}
 		b.push(n)
 	case evSkipStage:
 		n := t.newNode()
