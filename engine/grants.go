@@ -14,7 +14,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 	sessionOK := !hasSession || v[StageSession].allow.Valid()
 	root := pr.Kind == KindRoot
 	identityOK := id.applies && (id.allow.Valid() || root)
-	required := requiredResourcePolicy(e.req)
+	required := e.req.required
 
 	r.Flow[StageResource] = applicable(res.applies, fail(!res.allow.Valid()))
 	r.Flow[StageIdentity] = applicable(id.applies, fail(!identityOK))
@@ -25,7 +25,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 		return r
 	}
 
-	if required != "" && !res.applies {
+	if required != nil && !res.applies {
 		return deny(WhyNoResourcePolicy)
 	}
 	if !id.applies {
@@ -43,7 +43,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 		// the principal's identity-based policies (within its boundary and
 		// session policy) in the principal's account.
 		switch {
-		case !res.allow.Valid() && required != "":
+		case !res.allow.Valid() && required != nil:
 			return deny(WhyResourceRequired)
 		case !res.allow.Valid():
 			return deny(WhyCrossNoResource)
@@ -94,7 +94,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 		}
 	}
 	switch {
-	case identityOK && required != "" && !res.allow.Valid():
+	case identityOK && required != nil && !res.allow.Valid():
 		// Trust and key policies are the exception: an identity-based policy
 		// alone is not enough, even in the same account.
 		return deny(WhyResourceRequired)
@@ -120,8 +120,8 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 
 // missingGrant is the reason when nothing granted the request: for a trust
 // or key policy, that the policy AWS requires did not allow it.
-func missingGrant(required string) Why {
-	if required != "" {
+func missingGrant(required *requirement) Why {
+	if required != nil {
 		return WhyResourceRequired
 	}
 	return WhyNoAllow

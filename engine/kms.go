@@ -11,21 +11,17 @@ import "strings"
 // KMS" and "Default key policy"). Even the account root user has no access
 // to a key its policy does not allow.
 
-// isKeyRequest reports whether the request is a KMS action on a KMS key, so
-// that the key's policy must allow it. A cryptographic call may name the key
+// isKeyRequest reports whether a KMS action on a KMS resource (the ARN's
+// resource part) is on a key, so that the key's policy must allow it. A cryptographic call may name the key
 // by an alias: AWS KMS then authorizes it against the key the alias points
 // to ("Using aliases to control access to KMS keys": an alias ARN in a
 // request stands for its key, whose key policy applies). The alias
 // management actions are the exception: they act on the alias itself.
-func isKeyRequest(req *Prepared) bool {
-	if !strings.HasPrefix(req.ActionLower, "kms:") {
+func isKeyRequest(actionLower, resource string) bool {
+	if !strings.HasPrefix(actionLower, "kms:") {
 		return false
 	}
-	parts := strings.SplitN(req.Resource, ":", 6)
-	if len(parts) != 6 || parts[2] != "kms" {
-		return false
-	}
-	return strings.HasPrefix(parts[5], "key/") || strings.HasPrefix(parts[5], "alias/") && !aliasChange(req.ActionLower)
+	return strings.HasPrefix(resource, "key/") || strings.HasPrefix(resource, "alias/") && !aliasChange(actionLower)
 }
 
 const keyPolicyNote = "a KMS key's policy must allow the request: identity-based policies count only if the key policy enables them by allowing the account (its root principal)"

@@ -13,8 +13,8 @@ func (r Result) Reason() string {
 	pr, required := "the principal", "resource-based policy"
 	if r.req != nil {
 		pr = r.req.Principal.Kind.String()
-		if req := requiredResourcePolicy(r.req); req != "" {
-			required = req
+		if need := r.req.required; need != nil {
+			required = need.name
 		}
 	}
 	switch r.Why {

@@ -186,7 +186,8 @@ type Prepared struct {
 	ActionLower     string
 	ResourceAccount string
 	keys            map[string]*ctxEntry
-	order           []string // lower-cased keys, sorted, for stable output
+	required        *requirement // a trust or key policy that must allow, or nil
+	order           []string     // lower-cased keys, sorted, for stable output
 }
 
 // Lookup returns the values of a context key (any case).
@@ -226,6 +227,7 @@ func Prepare(req Request) (*Prepared, error) {
 		return nil, &RequestError{Field: "resource", Msg: "resource " + strconv.Quote(req.Resource) + " is not an ARN (arn:partition:service:region:account:resource)"}
 	}
 	p := &Prepared{Request: req, Principal: pr, ActionLower: strings.ToLower(req.Action), keys: map[string]*ctxEntry{}}
+	p.required = requiredFor(p.ActionLower, req.Resource)
 	p.ResourceAccount = req.ResourceOwner
 	if p.ResourceAccount == "" {
 		if parts := strings.SplitN(req.Resource, ":", 6); len(parts) == 6 && parts[4] != "" {

@@ -1,5 +1,10 @@
 package engine
 
+import (
+	"slices"
+	"strings"
+)
+
 // Resource-based policies: a bucket policy, a key policy, a role's trust
 // policy… In the same account one can allow on its own, depending on how it
 // names the principal (grants.go); across accounts it must allow as well as
@@ -7,49 +12,69 @@ package engine
 // whatever the identity-based policies say (requiredResourcePolicy).
 
 func (e *evaluator) resourceStage(pols *Policies) stageVerdict {
+	need := e.req.required
 	if pols.Resource == nil {
 		why := "the resource has no resource-based policy"
-		if req := requiredResourcePolicy(e.req); req != "" {
-			why = "no " + req + " was given: " + missingResourcePolicy(e.req)
+		if need != nil {
+			why = "no " + need.name + " was given: " + need.missing
 		}
 		e.tr.skipStage(StageResource, "Resource-based policy", why)
 		return stageVerdict{}
 	}
 	e.tr.stage(StageResource, pols.Resource.Type.Title())
-	if req := requiredResourcePolicy(e.req); req != "" {
-		e.tr.note(requiredNote(e.req))
+	if need != nil {
+		e.tr.note(need.note)
 	}
 	v := e.policy(pols.Resource)
 	e.tr.pop()
 	return stageVerdict{verdict: v, applies: true}
 }
 
-// requiredResourcePolicy names the resource-based policy that must allow the
-// request whatever the identity-based policies say, or "" when an identity
-// policy can grant it alone in the same account. "Policy evaluation logic":
+// requirement is a resource-based policy that must allow the request
+// whatever the identity-based policies say: "Policy evaluation logic",
 // "role trust policies and KMS key policies are exceptions".
-func requiredResourcePolicy(req *Prepared) string {
+type requirement struct {
+	name    string // "role trust policy"
+	note    string // why it must allow, for the trace
+	missing string // what it means that none was given
+}
+
+var (
+	trustRequirement = &requirement{name: "role trust policy", note: trustNote,
+		missing: "every role has a trust policy, and without one that admits the caller the role cannot be assumed"}
+	keyRequirement = &requirement{name: "KMS key policy", note: keyPolicyNote,
+		missing: "every KMS key has exactly one key policy, and without one that allows the request no identity-based policy can"}
+)
+
+// requiredFor is the requirement of a request, or nil when an identity
+// policy can grant it alone in the same account. Prepare decides it once.
+func requiredFor(actionLower, resource string) *requirement {
+	svc, res, ok := arnServiceResource(resource)
 	switch {
-	case governedByTrust(req):
-		return "role trust policy"
-	case isKeyRequest(req):
-		return "KMS key policy"
+	case !ok:
+		return nil
+	case svc == "iam" && strings.HasPrefix(res, "role/") && slices.Contains(trustActions, actionLower):
+		return trustRequirement
+	case svc == "kms" && isKeyRequest(actionLower, res):
+		return keyRequirement
 	}
-	return ""
+	return nil
 }
 
-// requiredNote explains, in the trace, why the policy must allow.
-func requiredNote(req *Prepared) string {
-	if governedByTrust(req) {
-		return trustNote
+// arnServiceResource returns an ARN's service and resource parts, without
+// allocating: arn:partition:SERVICE:region:account:RESOURCE.
+func arnServiceResource(arn string) (service, resource string, ok bool) {
+	rest, found := strings.CutPrefix(arn, "arn:")
+	if !found {
+		return "", "", false
 	}
-	return keyPolicyNote
-}
-
-// missingResourcePolicy says what it means that no such policy was given.
-func missingResourcePolicy(req *Prepared) string {
-	if governedByTrust(req) {
-		return "every role has a trust policy, and without one that admits the caller the role cannot be assumed"
+	var parts [4]string
+	for i := range parts {
+		var more bool
+		parts[i], rest, more = strings.Cut(rest, ":")
+		if !more {
+			return "", "", false
+		}
 	}
-	return "every KMS key has exactly one key policy, and without one that allows the request no identity-based policy can"
+	return parts[1], rest, true
 }

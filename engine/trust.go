@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Role trust policies: the resource-based policy of a role, naming who may
 // assume it. For the actions it governs it must allow the caller in the same
@@ -30,16 +27,7 @@ var trustActions = []string{
 // policy of the action on the resource: one of the STS actions it governs,
 // on a role ARN.
 func TrustGoverned(action, resource string) bool {
-	return slices.Contains(trustActions, strings.ToLower(action)) && isRoleARN(resource)
-}
-
-func governedByTrust(req *Prepared) bool {
-	return slices.Contains(trustActions, req.ActionLower) && isRoleARN(req.Resource)
-}
-
-func isRoleARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[2] == "iam" && strings.HasPrefix(parts[5], "role/")
+	return requiredFor(strings.ToLower(action), resource) == trustRequirement
 }
 
 const trustNote = "a role's trust policy must allow the caller, in the same account too: an identity-based policy alone cannot let anyone assume a role (or tag its session) that the trust policy does not admit"
