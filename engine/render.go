@@ -20,7 +20,7 @@ type Report struct {
 	Deciding *StatementReport `json:"deciding,omitempty"`
 	Flow     []StageReport    `json:"flow"`
 	Keys     *Keys            `json:"keys,omitempty"`
-	Trace    *Node            `json:"trace,omitempty"`
+	Trace    *Tree            `json:"trace,omitempty"`
 }
 
 // StatementReport names a statement.
@@ -95,8 +95,11 @@ func (r Result) WriteText(w io.Writer) error {
 	if r.Trace == nil {
 		return b.Flush()
 	}
-	root := r.Trace.Tree()
-	b.WriteString("Request:  " + root.Label + "\n")
+	tree := r.Trace.Tree()
+	var text textBuf
+	var s slot
+	tree.fill(0, &s, &text)
+	b.WriteString("Request:  " + s.node.Label + "\n")
 	b.WriteString("\nContext keys:\n")
 	k := r.Trace.Keys()
 	for _, kv := range k.Given {
@@ -116,12 +119,11 @@ func (r Result) WriteText(w io.Writer) error {
 		b.WriteString("  (none)\n")
 	}
 	b.WriteString("\nEvaluation, in AWS's order:\n")
-	for _, n := range root.Children {
-		if n.Kind == "decision" {
-			continue
+	tree.Children(0, func(i int) {
+		if tree.items[i].kind != kDecision {
+			tree.writeText(b, i, 1)
 		}
-		writeNode(b, n, 1)
-	}
+	})
 	b.WriteString("\nFlow: ")
 	for i := Stage(0); i < numStages; i++ {
 		if i > 0 {
@@ -162,7 +164,13 @@ func writeIndent(b *bufio.Writer, depth int) {
 	}
 }
 
-func writeNode(b *bufio.Writer, n *Node, depth int) {
+// writeText writes item i and its subtree, each item's text written into
+// a buffer of its own, so that a large trace is never held whole.
+func (tr *Tree) writeText(b *bufio.Writer, i, depth int) {
+	var text textBuf
+	var s slot
+	tr.fill(i, &s, &text)
+	n := &s.node
 	writeIndent(b, depth)
 	mark := marks[n.Result]
 	if mark == "" {
@@ -233,9 +241,7 @@ func writeNode(b *bufio.Writer, n *Node, depth int) {
 		writeIndent(b, depth)
 		writeStrings(b, "    ", n.Note, "\n")
 	}
-	for _, c := range n.Children {
-		writeNode(b, c, depth+1)
-	}
+	tr.Children(i, func(c int) { tr.writeText(b, c, depth+1) })
 }
 
 func policyWord(r string) string {
@@ -246,4 +252,12 @@ func policyWord(r string) string {
 		return "denies"
 	}
 	return "neither allows nor denies"
+}
+
+// spanOf is a pointer to a copy of sp, or nil when sp is not known.
+func spanOf(sp policy.Span) *policy.Span {
+	if !sp.Start.IsValid() {
+		return nil
+	}
+	return &sp
 }

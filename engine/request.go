@@ -187,7 +187,11 @@ type Prepared struct {
 	ResourceAccount string
 	keys            map[string]*ctxEntry
 	required        *requirement // a trust or key policy that must allow, or nil
-	order           []string     // lower-cased keys, sorted, for stable output
+	// keyList is the context as the key report shows it: the given keys,
+	// then the derived ones, each sorted by their lower-cased name; given
+	// is how many are given.
+	keyList []KeyValue
+	given   int
 }
 
 // Lookup returns the values of a context key (any case).
@@ -254,12 +258,24 @@ func Prepare(req Request) (*Prepared, error) {
 	if err := p.derive(); err != nil {
 		return nil, err
 	}
-	p.order = make([]string, 0, len(p.keys))
-	for k := range p.keys {
-		p.order = append(p.order, k)
-	}
-	slices.Sort(p.order)
+	p.listKeys()
 	return p, nil
+}
+
+// listKeys makes keyList.
+func (p *Prepared) listKeys() {
+	order := slices.Sorted(maps.Keys(p.keys))
+	p.keyList = make([]KeyValue, 0, len(order))
+	for _, derived := range []bool{false, true} {
+		for _, lk := range order {
+			if e := p.keys[lk]; (e.origin == Derived) == derived {
+				p.keyList = append(p.keyList, KeyValue{Key: e.name, Values: e.values, Note: e.note})
+			}
+		}
+		if !derived {
+			p.given = len(p.keyList)
+		}
+	}
 }
 
 func (p *Prepared) set(name, value, note string) {

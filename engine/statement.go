@@ -130,7 +130,7 @@ func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
 	for i, c := range s.Conditions {
 		vals, present := e.req.lookupLower(c.KeyLower)
 		ok := c.Test.Eval(e.req, vals, present)
-		e.tr.condition(s, i, ok)
+		e.tr.condition(s, i, ok, vals, present)
 		if !ok {
 			all = false
 			if e.tr == nil {

@@ -22,79 +22,21 @@ type Trace struct {
 	// boundary is whether the principal has a permissions boundary, which
 	// decides what a NotPrincipal match means.
 	boundary bool
-	root     *Node
-	keys     *Keys
-	// The memory of the tree, kept for reuse (Options.Reuse): its nodes,
-	// spans and condition details, the array its Children are cut from,
-	// and what the last tree needed of each (tree.go).
-	nodes    slab[Node]
-	spans    slab[policy.Span]
-	conds    slab[CondDetail]
-	kids     []*Node
-	counts   []int32
-	stack    []*Node
-	textHint int
+	// tree is the tree read from the log (tree.go); open is the memory of
+	// its stack of open items, kept for reuse (Options.Reuse).
+	tree Tree
+	open []int32
+	keys *Keys
 	// explained holds this tree's condition explanations, prevExplained
-	// the previous tree's, which explain reuses (tree.go).
+	// the previous tree's, which explain reuses (treenode.go).
 	explained, prevExplained []explained
 	// The memory of the key report, kept for reuse likewise.
 	keyReport Keys
-	keyMem    []KeyValue
 	missing   []string
 	seen      map[string]bool
 	flow      [numStages]StageReport
 	deciding  StatementReport
 	span      policy.Span
-}
-
-// slab hands out values from chunks of growing size: a tree of hundreds of
-// nodes costs a few allocations, and none when the trace is reused.
-type slab[T any] struct {
-	chunks [][]T
-	i      int // the chunk being filled
-}
-
-// add is not inlined: the module is smaller, the tree no slower.
-//
-//go:noinline
-func (s *slab[T]) add(v T) *T {
-	for {
-		if s.i == len(s.chunks) {
-			s.chunks = append(s.chunks, make([]T, 0, 16<<min(s.i, 4)))
-		}
-		c := &s.chunks[s.i]
-		if len(*c) < cap(*c) {
-			*c = append(*c, v)
-			return &(*c)[len(*c)-1]
-		}
-		s.i++
-	}
-}
-
-// reserve makes room for n more values, in one chunk if they do not fit
-// in those there are.
-func (s *slab[T]) reserve(n int) {
-	free := 0
-	for j := s.i; j < len(s.chunks); j++ {
-		free += cap(s.chunks[j]) - len(s.chunks[j])
-	}
-	if free < n {
-		s.chunks = append(s.chunks, make([]T, 0, n-free))
-	}
-}
-
-// next hands out a zero value.
-func (s *slab[T]) next() *T {
-	var zero T
-	return s.add(zero)
-}
-
-// reset makes every chunk free for reuse.
-func (s *slab[T]) reset() {
-	for i := range s.chunks {
-		s.chunks[i] = s.chunks[i][:0]
-	}
-	s.i = 0
 }
 
 // Node is one item of the trace tree.
@@ -175,13 +117,21 @@ type event struct {
 	kind  evKind
 	ok    bool
 	stage Stage
-	hit   int32 // matching item, level index
-	n     int32 // level count, policy result, second string
-	pol   int32 // index into pols
+	flags evFlags
+	hit   int32 // matching item; a condition's index in its statement; a level's index
+	n     int32 // level count, policy result, a skipped stage's reason (in strs), request value bytes
+	pol   int32 // index into pols; for a stage, level or note, its label's index into strs
 	stmt  int32 // statement index within the policy
-	cond  int32 // condition index within the statement
-	str   int32 // index into strs
 }
+
+// evFlags say what the key report must look at: a condition whose key the
+// request lacks, and an element or condition with policy variables.
+type evFlags uint8
+
+const (
+	fAbsent evFlags = 1 << iota
+	fVars
+)
 
 // revent is an event with its indices resolved, for rendering.
 type revent struct {
@@ -195,7 +145,8 @@ type revent struct {
 func (t *Trace) resolve(e *event) revent {
 	r := revent{event: e}
 	if e.kind == evStage || e.kind == evSkipStage || e.kind == evLevel || e.kind == evNote {
-		r.label = t.strs[e.str]
+		r.label = t.strs[e.pol]
+		return r
 	}
 	switch e.kind {
 	case evPolicy, evStatement, evAction, evResource, evPrincipal, evCondition:
@@ -204,7 +155,7 @@ func (t *Trace) resolve(e *event) revent {
 			r.stmt = r.pol.Statements[e.stmt]
 		}
 		if e.kind == evCondition {
-			r.cond = r.stmt.Conditions[e.cond]
+			r.cond = r.stmt.Conditions[e.hit]
 		}
 	}
 	return r
@@ -213,7 +164,7 @@ func (t *Trace) resolve(e *event) revent {
 // newTrace sizes the log for the policies at hand, so that recording
 // allocates once.
 //
-// A reused trace keeps its memory: its log, strings and slabs start empty.
+// A reused trace keeps its memory: its log, strings and tree start empty.
 func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 	n, pols := 24, 0
 	count := func(pol *policy.Policy) {
@@ -264,15 +215,14 @@ func (t *Trace) reset(req *Prepared, p *Policies, events int) {
 	t.events, t.strs, t.pols = t.events[:0], t.strs[:0], t.pols[:0]
 	t.req, t.boundary = req, p.Boundary != nil
 	t.result, t.done, t.reason = Result{}, false, ""
-	t.root, t.keys, t.keyReport = nil, nil, Keys{}
+	t.keys, t.keyReport = nil, Keys{}
 	t.deciding = StatementReport{}
+	// The tree keeps its items' memory; it is read anew.
+	t.tree = Tree{items: t.tree.items[:0]}
 	// This tree's explanations become the previous ones; those of the tree
 	// before are dropped.
 	t.explained, t.prevExplained = t.prevExplained[:0], t.explained
 	clear(t.explained[:cap(t.explained)])
-	t.nodes.reset()
-	t.spans.reset()
-	t.conds.reset()
 }
 
 func (t *Trace) rec(e event) { t.events = append(t.events, e) }
@@ -286,19 +236,19 @@ func (t *Trace) cur() int32 { return int32(len(t.pols) - 1) }
 
 func (t *Trace) stage(s Stage, label string) {
 	if t != nil {
-		t.rec(event{kind: evStage, stage: s, str: t.str(label)})
+		t.rec(event{kind: evStage, stage: s, pol: t.str(label)})
 	}
 }
 
 func (t *Trace) skipStage(s Stage, label, why string) {
 	if t != nil {
-		t.rec(event{kind: evSkipStage, stage: s, str: t.str(label), n: t.str(why)})
+		t.rec(event{kind: evSkipStage, stage: s, pol: t.str(label), n: t.str(why)})
 	}
 }
 
 func (t *Trace) level(i, n int, kind string) {
 	if t != nil {
-		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), str: t.str(kind)})
+		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), pol: t.str(kind)})
 	}
 }
 
@@ -316,7 +266,7 @@ func (t *Trace) pop() {
 
 func (t *Trace) note(msg string) {
 	if t != nil {
-		t.rec(event{kind: evNote, str: t.str(msg)})
+		t.rec(event{kind: evNote, pol: t.str(msg)})
 	}
 }
 
@@ -363,7 +313,13 @@ func (t *Trace) action(s *policy.Statement, hit int, ok bool) {
 
 func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
+		var f evFlags
+		for _, it := range s.Resources.Items {
+			if it.Tmpl != nil {
+				f = fVars
+			}
+		}
+		t.rec(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok, flags: f})
 	}
 }
 
@@ -373,9 +329,22 @@ func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok boo
 	}
 }
 
-func (t *Trace) condition(s *policy.Statement, i int, ok bool) {
+// condition records a condition's result; n is the length of the
+// request's values for its key, which the tree's size limit counts.
+func (t *Trace) condition(s *policy.Statement, i int, ok bool, vals []string, present bool) {
 	if t != nil {
-		t.rec(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), cond: int32(i), ok: ok})
+		n := 0
+		for _, v := range vals {
+			n += len(v)
+		}
+		var f evFlags
+		if !present {
+			f = fAbsent
+		}
+		if len(s.Conditions[i].VarKeys) > 0 {
+			f |= fVars
+		}
+		t.rec(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), hit: int32(i), ok: ok, n: int32(min(n, 1<<30)), flags: f})
 	}
 }
 
@@ -400,30 +369,8 @@ func (t *Trace) Keys() Keys {
 	if t.keys != nil {
 		return *t.keys
 	}
-	// Given keys first, then derived: the derived ones wait at the end of
-	// the same array and are moved down once the given ones are in.
-	n := len(t.req.order)
-	kv := t.keyMem[:0]
-	if kv == nil || cap(kv) < 2*n {
-		kv = make([]KeyValue, 0, 2*n)
-	}
-	kv = kv[:2*n]
-	given, derived := 0, 2*n
-	for _, name := range t.req.order {
-		e := t.req.keys[name]
-		if e.origin == Derived {
-			derived--
-			kv[derived] = KeyValue{Key: e.name, Values: e.values, Note: e.note}
-		} else {
-			kv[given] = KeyValue{Key: e.name, Values: e.values, Note: e.note}
-			given++
-		}
-	}
-	// The derived keys were stored last first.
-	slices.Reverse(kv[derived:])
-	kv = append(kv[:given], kv[derived:]...)
-	t.keyMem = kv
-	k := Keys{Given: kv[:given:given], Derived: kv[given:], Missing: t.missing[:0]}
+	kv, given := t.req.keyList, t.req.given
+	k := Keys{Given: kv[:given:given], Derived: kv[given:len(kv):len(kv)], Missing: t.missing[:0]}
 	if t.seen == nil {
 		t.seen = map[string]bool{}
 	}
@@ -436,17 +383,24 @@ func (t *Trace) Keys() Keys {
 		seen[lower] = true
 		k.Missing = append(k.Missing, name)
 	}
+	// Only the events flagged when recorded can name a missing key.
 	for i := range t.events {
-		re := t.resolve(&t.events[i])
-		e := &re
+		e := &t.events[i]
+		if e.flags == 0 {
+			continue
+		}
+		stmt := t.pols[e.pol].Statements[e.stmt]
 		switch e.kind {
 		case evCondition:
-			miss(e.cond.KeyLower, e.cond.Key.Text)
-			for _, key := range e.cond.VarKeys {
+			c := stmt.Conditions[e.hit]
+			if e.flags&fAbsent != 0 {
+				miss(c.KeyLower, c.Key.Text)
+			}
+			for _, key := range c.VarKeys {
 				miss(strings.ToLower(key), key)
 			}
 		case evResource:
-			for _, it := range e.stmt.Resources.Items {
+			for _, it := range stmt.Resources.Items {
 				if it.Tmpl != nil {
 					for _, key := range it.Tmpl.Keys() {
 						miss(strings.ToLower(key), key)

@@ -3,6 +3,8 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,11 +53,12 @@ func TestTraceTruncatedAtTextLimit(t *testing.T) {
 		t.Fatalf("decision %v by %v: the statements after the truncation must still decide", res.Decision, res.Deciding.Policy)
 	}
 	rep := res.Report()
-	note := truncation(rep.Trace)
+	note := truncation(rep.Trace.Root())
 	if note == nil {
 		t.Fatal("no truncation note in a trace past the limit")
 	}
-	if last := rep.Trace.Children[len(rep.Trace.Children)-1]; last.Kind != "decision" || last.Result != "allowed" {
+	kids := rep.Trace.Root().Children
+	if last := kids[len(kids)-1]; last.Kind != "decision" || last.Result != "allowed" {
 		t.Errorf("the tree ends with %s %q, want the decision", last.Kind, last.Label)
 	}
 	js, err := json.Marshal(rep)
@@ -86,7 +89,7 @@ func TestTraceTruncatedAtNodeLimit(t *testing.T) {
 	if res.Decision != ImplicitDeny {
 		t.Fatalf("decision %v", res.Decision)
 	}
-	root := res.Trace.Tree()
+	root := res.Trace.Tree().Root()
 	if truncation(root) == nil {
 		t.Fatal("no truncation note")
 	}
@@ -99,7 +102,7 @@ func TestTraceTruncatedAtNodeLimit(t *testing.T) {
 func TestTraceNotTruncatedUnderLimits(t *testing.T) {
 	for _, name := range benchShapes {
 		in, req := loadBench(t, name)
-		if note := truncation(Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree()); note != nil {
+		if note := truncation(Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree().Root()); note != nil {
 			t.Errorf("%s: %s", name, note.Label)
 		}
 	}
@@ -133,5 +136,50 @@ func TestReusedTraceExplainsChangedConditions(t *testing.T) {
 			t.Errorf("step %d: decision %v", i, r.Decision)
 		}
 		prev = r.Trace
+	}
+}
+
+// The tree's JSON is written by hand from the flat items (AppendJSON); it
+// must be what encoding/json writes for the same tree as linked Nodes, so
+// that a field added to Node cannot be silently lost. Every input under
+// testdata is checked, traced and reused as on a keystroke.
+func TestTreeJSONMatchesNodes(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.json"))
+	if len(files) < 10 {
+		t.Fatalf("only %d inputs under testdata", len(files))
+	}
+	var prev *Trace
+	checked := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, errs := ParseInput(f, src)
+		if errs.HasErrors() || in == nil {
+			continue
+		}
+		req, err := in.Prepare()
+		if err != nil {
+			continue
+		}
+		res := Evaluate(&in.Policies, req, Options{Trace: true, Reuse: prev})
+		prev = res.Trace
+		tree := res.Trace.Tree()
+		got := tree.AppendJSON(nil)
+		want, err := json.Marshal(tree.Root())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: AppendJSON\n%s\nencoding/json of Root\n%s", f, got, want)
+		}
+		if n := countNodes(tree.Root()); n != tree.Len() {
+			t.Errorf("%s: Root has %d nodes, the tree %d items", f, n, tree.Len())
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("only %d inputs evaluated", checked)
 	}
 }

@@ -130,7 +130,7 @@ func matched(res engine.Result, names map[string]Source) []Statement {
 			walk(c)
 		}
 	}
-	walk(res.Trace.Tree())
+	walk(res.Trace.Tree().Root())
 	return out
 }
 

@@ -55,7 +55,7 @@ func Suggest(pols *engine.Policies, req engine.Request, cat *catalog.Catalog) (*
 	} else {
 		try(base.clone(), func(s *state) error { return s.towardAllow(narrowDeny) })
 		try(base.clone(), func(s *state) error { return s.towardAllow(removeDeny) })
-		for _, cc := range contextCandidates(res.Trace.Tree()) {
+		for _, cc := range contextCandidates(res.Trace.Tree().Root()) {
 			s := base.clone()
 			if err := s.setContext(cc); err != nil {
 				continue

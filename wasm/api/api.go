@@ -12,6 +12,7 @@ import (
 
 	"github.com/iamplayground/iamplay/engine"
 	"github.com/iamplayground/iamplay/engine/policy"
+	"github.com/iamplayground/iamplay/internal/jsonw"
 )
 
 // Version is the engine version share links are stamped with.
@@ -53,9 +54,9 @@ func AppendEvaluate(dst, input []byte) []byte {
 	mu.Lock()
 	defer mu.Unlock()
 	resp := evaluate(input)
-	w := writer{b: dst}
+	w := writer{jsonw.Writer{B: dst}}
 	w.response(&resp)
-	return w.b
+	return w.B
 }
 
 // parser remembers the policies of the previous call: on a keystroke only

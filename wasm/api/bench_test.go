@@ -37,11 +37,11 @@ func BenchmarkShapes(b *testing.B) {
 			for b.Loop() {
 				res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true, Reuse: prev})
 				rep := res.Report()
-				w.b = w.b[:0]
+				w.B = w.B[:0]
 				w.report(&rep)
 				prev = res.Trace
 			}
-			b.ReportMetric(float64(len(w.b)), "json-bytes")
+			b.ReportMetric(float64(len(w.B)), "json-bytes")
 		})
 		b.Run(name+"/call", func(b *testing.B) {
 			var out []byte

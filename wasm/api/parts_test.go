@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/iamplayground/iamplay/internal/jsonw"
 	"strings"
 	"testing"
 
@@ -38,9 +39,9 @@ func BenchmarkStages100Statements(b *testing.B) {
 		b.ReportAllocs()
 		var buf []byte
 		for b.Loop() {
-			w := writer{b: buf[:0]}
+			w := writer{jsonw.Writer{B: buf[:0]}}
 			w.response(&resp)
-			buf = w.b
+			buf = w.B
 		}
 		b.ReportMetric(float64(len(buf)), "bytes")
 	})
