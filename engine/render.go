@@ -120,7 +120,7 @@ func (r Result) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\nEvaluation, in AWS's order:\n")
 	tree.Children(0, func(i int) {
-		if tree.items[i].kind != kDecision {
+		if tree.kindOf(i) != kDecision {
 			tree.writeText(b, i, 1)
 		}
 	})

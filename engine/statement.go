@@ -59,14 +59,14 @@ func (e *evaluator) statement(p *policy.Policy, s *policy.Statement) (bool, gran
 		grant = e.principal(p, s)
 		ok = grant != grantNone
 	}
-	if ok || e.tr != nil {
-		ok = e.action(s) && ok
-	}
-	if ok || e.tr != nil {
-		ok = e.resource(p, s) && ok
-	}
-	if ok || e.tr != nil {
-		ok = e.conditions(p, s) && ok
+	ok = e.action(s) && ok
+	ok = e.resource(p, s) && ok
+	if ok {
+		ok = e.conditions(p, s)
+	} else {
+		// The statement does not apply whatever its conditions say: they
+		// are recorded untested, and tested only if the trace shows them.
+		e.tr.untested(s, e.req)
 	}
 	e.tr.statementResult(ok, s)
 	return ok, grant

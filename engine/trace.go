@@ -22,11 +22,17 @@ type Trace struct {
 	// boundary is whether the principal has a permissions boundary, which
 	// decides what a NotPrincipal match means.
 	boundary bool
-	// tree is the tree read from the log (tree.go); open is the memory of
-	// its stack of open items, kept for reuse (Options.Reuse).
-	tree Tree
-	open []int32
-	keys *Keys
+	// stack holds the open items while recording. items counts the tree's
+	// items and size their text (tree.go); cut is the index of the first
+	// event not shown, -1 while under the limits, and shown the items
+	// before it. conds numbers the conditions.
+	stack       []int32
+	items, size int
+	cut         int32
+	shown       int
+	conds       int32
+	tree        Tree
+	keys        *Keys
 	// explained holds this tree's condition explanations, prevExplained
 	// the previous tree's, which explain reuses (treenode.go).
 	explained, prevExplained []explained
@@ -119,18 +125,23 @@ type event struct {
 	stage Stage
 	flags evFlags
 	hit   int32 // matching item; a condition's index in its statement; a level's index
-	n     int32 // level count, policy result, a skipped stage's reason (in strs), request value bytes
+	n     int32 // level count, policy result, a skipped stage's reason (in strs), a condition's number
 	pol   int32 // index into pols; for a stage, level or note, its label's index into strs
 	stmt  int32 // statement index within the policy
+	end   int32 // for an item, the index after its subtree
 }
 
 // evFlags say what the key report must look at: a condition whose key the
-// request lacks, and an element or condition with policy variables.
+// request lacks, and an element or condition with policy variables; and
+// whether a condition was tested.
 type evFlags uint8
 
 const (
 	fAbsent evFlags = 1 << iota
 	fVars
+	// fUntested marks a condition of a statement that did not apply for
+	// another reason: it was not tested, and is when the tree shows it.
+	fUntested
 )
 
 // revent is an event with its indices resolved, for rendering.
@@ -200,7 +211,8 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		t.reset(req, p, n)
 		return t
 	}
-	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, pols), boundary: p.Boundary != nil}
+	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, pols),
+		boundary: p.Boundary != nil, cut: -1, stack: make([]int32, 0, 8), size: nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)}
 }
 
 // reset empties a trace for another evaluation, keeping its memory. It
@@ -217,15 +229,53 @@ func (t *Trace) reset(req *Prepared, p *Policies, events int) {
 	t.result, t.done, t.reason = Result{}, false, ""
 	t.keys, t.keyReport = nil, Keys{}
 	t.deciding = StatementReport{}
-	// The tree keeps its items' memory; it is read anew.
-	t.tree = Tree{items: t.tree.items[:0]}
+	t.stack, t.items, t.cut, t.shown, t.conds = t.stack[:0], 0, -1, 0, 0
+	t.size = nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)
+	t.tree = Tree{}
 	// This tree's explanations become the previous ones; those of the tree
 	// before are dropped.
 	t.explained, t.prevExplained = t.prevExplained[:0], t.explained
 	clear(t.explained[:cap(t.explained)])
 }
 
-func (t *Trace) rec(e event) { t.events = append(t.events, e) }
+// The log is recorded as a tree: an item with children (a stage, level,
+// policy or statement) is opened and later closed by its end event, which
+// sets the item's end, the index after its subtree; an item without
+// children ends where the next begins. Each item also counts towards the
+// tree's limits (tree.go): the first item past them is where the tree is
+// cut.
+
+// count counts an item that shows about cost bytes of text.
+func (t *Trace) count(cost int) {
+	if t.cut < 0 && (t.items >= maxTraceNodes || t.size >= maxTraceText) {
+		t.cut, t.shown = int32(len(t.events)), t.items
+	}
+	t.items++
+	t.size += cost
+}
+
+// open records an item with children.
+func (t *Trace) open(e event, cost int) {
+	t.count(cost)
+	t.stack = append(t.stack, int32(len(t.events)))
+	t.events = append(t.events, e)
+}
+
+// leaf records an item without children.
+func (t *Trace) leaf(e event, cost int) {
+	t.count(cost)
+	e.end = int32(len(t.events) + 1)
+	t.events = append(t.events, e)
+}
+
+// close records the end of the innermost open item.
+func (t *Trace) close(e event) {
+	t.events = append(t.events, e)
+	if n := len(t.stack); n > 0 {
+		t.events[t.stack[n-1]].end = int32(len(t.events))
+		t.stack = t.stack[:n-1]
+	}
+}
 
 func (t *Trace) str(s string) int32 {
 	t.strs = append(t.strs, s)
@@ -236,48 +286,48 @@ func (t *Trace) cur() int32 { return int32(len(t.pols) - 1) }
 
 func (t *Trace) stage(s Stage, label string) {
 	if t != nil {
-		t.rec(event{kind: evStage, stage: s, pol: t.str(label)})
+		t.open(event{kind: evStage, stage: s, pol: t.str(label)}, nodeCost+len(label))
 	}
 }
 
 func (t *Trace) skipStage(s Stage, label, why string) {
 	if t != nil {
-		t.rec(event{kind: evSkipStage, stage: s, pol: t.str(label), n: t.str(why)})
+		t.leaf(event{kind: evSkipStage, stage: s, pol: t.str(label), n: t.str(why)}, nodeCost+len(label)+len(why))
 	}
 }
 
 func (t *Trace) level(i, n int, kind string) {
 	if t != nil {
-		t.rec(event{kind: evLevel, hit: int32(i), n: int32(n), pol: t.str(kind)})
+		t.open(event{kind: evLevel, hit: int32(i), n: int32(n), pol: t.str(kind)}, nodeCost+len(kind))
 	}
 }
 
+// levelResult records whether the open level allows the request; pop
+// closes the level.
 func (t *Trace) levelResult(allowed bool) {
 	if t != nil {
-		t.rec(event{kind: evLevelEnd, ok: allowed})
+		t.events = append(t.events, event{kind: evLevelEnd, ok: allowed})
 	}
 }
 
 func (t *Trace) pop() {
 	if t != nil {
-		t.rec(event{kind: evEnd})
+		t.close(event{kind: evEnd})
 	}
 }
 
 func (t *Trace) note(msg string) {
 	if t != nil {
-		t.rec(event{kind: evNote, pol: t.str(msg)})
+		t.leaf(event{kind: evNote, pol: t.str(msg)}, nodeCost+len(msg))
 	}
 }
 
 func (t *Trace) policy(p *policy.Policy) {
 	if t != nil {
 		t.pols = append(t.pols, p)
-		t.rec(event{kind: evPolicy, pol: t.cur()})
+		t.open(event{kind: evPolicy, pol: t.cur()}, nodeCost+2*len(p.Name))
 	}
 }
-
-var policyResults = [...]string{"none", "allow", "deny"}
 
 func (t *Trace) policyResult(v verdict) {
 	if t == nil {
@@ -290,24 +340,27 @@ func (t *Trace) policyResult(v verdict) {
 	case v.allow.Valid():
 		r = 1
 	}
-	t.rec(event{kind: evPolicyEnd, n: r})
+	t.close(event{kind: evPolicyEnd, n: r})
 }
 
 func (t *Trace) statement(p *policy.Policy, s *policy.Statement) {
 	if t != nil {
-		t.rec(event{kind: evStatement, pol: t.cur(), stmt: int32(s.Index)})
+		t.open(event{kind: evStatement, pol: t.cur(), stmt: int32(s.Index)}, nodeCost+len(s.Sid)+len(p.Name))
 	}
 }
 
 func (t *Trace) statementResult(ok bool, s *policy.Statement) {
 	if t != nil {
-		t.rec(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(s.Index)})
+		t.close(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(s.Index)})
 	}
 }
 
+// The elements' items repeat the request's action, resource or principal,
+// which could be long, so they count it twice: as value and in the note.
+
 func (t *Trace) action(s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evAction, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
+		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
 	}
 }
 
@@ -319,32 +372,56 @@ func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool
 				f = fVars
 			}
 		}
-		t.rec(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok, flags: f})
+		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
 	}
 }
 
 func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.rec(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok})
+		t.leaf(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Principal.ARN))
 	}
 }
 
-// condition records a condition's result; n is the length of the
-// request's values for its key, which the tree's size limit counts.
+// condition records a condition's result. Its item shows the request's
+// values for the key, and a value with policy variables can repeat other
+// keys' values: the tree's limits count both. n numbers the conditions,
+// for their explanations (treenode.go).
 func (t *Trace) condition(s *policy.Statement, i int, ok bool, vals []string, present bool) {
 	if t != nil {
-		n := 0
-		for _, v := range vals {
-			n += len(v)
+		t.conditionEvent(s, i, ok, vals, present, 0)
+	}
+}
+
+func (t *Trace) conditionEvent(s *policy.Statement, i int, ok bool, vals []string, present bool, f evFlags) {
+	cost := nodeCost
+	for _, v := range vals {
+		cost += 2 * len(v)
+	}
+	if !present {
+		f |= fAbsent
+	}
+	if keys := s.Conditions[i].VarKeys; len(keys) > 0 {
+		f |= fVars
+		for _, k := range keys {
+			vals, _ := t.req.Lookup(k)
+			for _, v := range vals {
+				cost += 2 * len(v)
+			}
 		}
-		var f evFlags
-		if !present {
-			f = fAbsent
-		}
-		if len(s.Conditions[i].VarKeys) > 0 {
-			f |= fVars
-		}
-		t.rec(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), hit: int32(i), ok: ok, n: int32(min(n, 1<<30)), flags: f})
+	}
+	t.leaf(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), hit: int32(i), ok: ok, n: t.conds, flags: f}, cost)
+	t.conds++
+}
+
+// untested records the conditions of a statement that does not apply for
+// another reason, without testing them.
+func (t *Trace) untested(s *policy.Statement, req *Prepared) {
+	if t == nil {
+		return
+	}
+	for i, c := range s.Conditions {
+		vals, present := req.lookupLower(c.KeyLower)
+		t.conditionEvent(s, i, false, vals, present, fUntested)
 	}
 }
 

@@ -12,24 +12,17 @@ func (tr *Tree) Root() *Node {
 		return tr.root
 	}
 	var b textBuf
-	b.Grow(tr.size)
-	slots := make([]slot, len(tr.items))
-	kids := make([]*Node, len(tr.items))
-	used := 0
-	for i := range tr.items {
-		s := &slots[i]
-		tr.fill(i, s, &b)
-		start := used
-		tr.Children(i, func(c int) {
-			kids[used] = &slots[c].node
-			used++
-		})
-		if used > start {
-			s.node.Children = kids[start:used:used]
-		}
-	}
-	tr.root = &slots[0].node
+	b.Grow(min(tr.t.size, maxTraceText))
+	tr.root = tr.link(0, &b)
 	return tr.root
+}
+
+// link writes item i and its subtree as linked nodes.
+func (tr *Tree) link(i int, b *textBuf) *Node {
+	s := new(slot)
+	tr.fill(i, s, b)
+	tr.Children(i, func(c int) { s.node.Children = append(s.node.Children, tr.link(c, b)) })
+	return &s.node
 }
 
 // MarshalJSON writes the tree as nested nodes, the shape of Node.
@@ -42,7 +35,7 @@ func (tr *Tree) MarshalJSON() ([]byte, error) {
 // the nodes.
 func (tr *Tree) AppendJSON(dst []byte) []byte {
 	var b textBuf
-	b.Grow(tr.size)
+	b.Grow(min(tr.t.size, maxTraceText))
 	w := treeWriter{tr: tr, b: &b, Writer: jsonw.Writer{B: dst}}
 	w.item(0)
 	return w.B
@@ -58,14 +51,17 @@ type treeWriter struct {
 func (w *treeWriter) item(i int) {
 	w.tr.fill(i, &w.s, w.b)
 	w.node(&w.s.node)
-	if end := int(w.tr.items[i].end); end > i+1 {
-		w.Raw(`,"children":[`)
-		for j := i + 1; j < end; j = int(w.tr.items[j].end) {
-			if j > i+1 {
-				w.Byte(',')
-			}
-			w.item(j)
+	first := true
+	w.tr.Children(i, func(c int) {
+		if first {
+			w.Raw(`,"children":[`)
+			first = false
+		} else {
+			w.Byte(',')
 		}
+		w.item(c)
+	})
+	if !first {
 		w.Byte(']')
 	}
 	w.Byte('}')

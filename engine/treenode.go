@@ -55,6 +55,7 @@ func (b *textBuf) int(i int) {
 // slot is where an item is written: its node, and the span and condition
 // detail the node points to.
 type slot struct {
+	item int // the item written
 	node Node
 	span policy.Span
 	cond CondDetail
@@ -83,10 +84,11 @@ const notReachedNote = "not reached in AWS's flow: an earlier stage decided; eva
 // fill writes item i into s.
 func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 	t := tr.t
-	it := &tr.items[i]
-	s.node = Node{Kind: itemKindNames[it.kind], Result: resultNames[it.res]}
+	kind := tr.kindOf(i)
+	s.item = i
+	s.node = Node{Kind: itemKindNames[kind], Result: tr.resultOf(i)}
 	n := &s.node
-	switch it.kind {
+	switch kind {
 	case kEvaluation:
 		req := t.req
 		m := b.mark()
@@ -100,8 +102,8 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 		n.Label, n.Result, n.Note = t.result.Decision.String(), t.result.Decision.String(), t.reasonOf(&t.result)
 		return
 	}
-	e := t.resolve(&t.events[it.ev])
-	switch it.kind {
+	e := t.resolve(&t.events[i-1])
+	switch kind {
 	case kStage:
 		n.Stage, n.Label = e.stage.String(), e.label
 		if t.done && t.result.Flow[e.stage] == NotReached {
@@ -113,7 +115,7 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 		n.Stage, n.Label, n.Note = e.stage.String(), e.label, t.strs[e.n]
 	case kLevel:
 		n.Label = levelLabel(b, e.label, int(e.hit), int(e.n))
-		if it.res == rAllowsNothing {
+		if n.Result == "none" {
 			n.Note = "no policy at this level allows the request: every level from the root down must allow it"
 		}
 	case kNote:
@@ -131,7 +133,7 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 	case kPrincipal:
 		tr.principal(&e, s, b)
 	case kCondition:
-		tr.condition(&e, it.cond, s, b)
+		tr.condition(&e, e.n, s, b)
 	}
 }
 
@@ -305,7 +307,7 @@ func (tr *Tree) condition(e *revent, k int32, sl *slot, b *textBuf) {
 	if present {
 		vals = ent.values
 	}
-	policyValues, note := t.explain(k, c, vals, present)
+	policyValues, note, ok := t.explain(k, c, vals, present)
 	m := b.mark()
 	writeOperator(b, c.Operator)
 	op := b.since(m)
@@ -323,6 +325,9 @@ func (tr *Tree) condition(e *revent, k int32, sl *slot, b *textBuf) {
 	}
 	n := &sl.node
 	n.Label, n.Policy, n.Note, n.Condition = b.since(m), e.pol.Name, note, d
+	if e.flags&fUntested != 0 {
+		n.Result = matchResult(ok)
+	}
 	sl.setSpan(c.Span)
 }
 
@@ -346,6 +351,7 @@ type explained struct {
 	present bool
 	policy  []string // the explanation's PolicyValues
 	note    string
+	result  bool
 }
 
 // explain is c.Test.Explain's policy values and note for the tree's k-th
@@ -355,21 +361,28 @@ type explained struct {
 // have not changed, and explaining is most of what a condition costs. A
 // condition with policy variables depends on the rest of the request, and
 // is explained anew every time.
-func (t *Trace) explain(k int32, c *policy.Condition, vals []string, present bool) (policyValues []string, note string) {
+func (t *Trace) explain(k int32, c *policy.Condition, vals []string, present bool) (policyValues []string, note string, result bool) {
+	if n := int(t.conds); len(t.explained) < n {
+		// Made when the first condition is read, not with the tree.
+		if cap(t.explained) < n {
+			t.explained = make([]explained, n)
+		}
+		t.explained = t.explained[:n]
+	}
 	x := &t.explained[k]
 	if x.cond == c {
-		return x.policy, x.note
+		return x.policy, x.note, x.result
 	}
 	if len(c.VarKeys) == 0 && int(k) < len(t.prevExplained) {
 		if p := &t.prevExplained[k]; p.cond != nil && p.present == present && sameCondition(p.cond, c) && slices.Equal(p.vals, vals) {
 			*x = *p
 			x.cond = c
-			return x.policy, x.note
+			return x.policy, x.note, x.result
 		}
 	}
 	ex := c.Test.Explain(t.req, c.Key.Text, vals, present)
-	*x = explained{cond: c, vals: vals, present: present, policy: ex.PolicyValues, note: ex.Note}
-	return ex.PolicyValues, ex.Note
+	*x = explained{cond: c, vals: vals, present: present, policy: ex.PolicyValues, note: ex.Note, result: ex.Result}
+	return ex.PolicyValues, ex.Note, ex.Result
 }
 
 // sameCondition reports whether two conditions without policy variables
