@@ -43,6 +43,13 @@ type Trace struct {
 	flow      [numStages]StageReport
 	deciding  StatementReport
 	span      policy.Span
+	// The memory of a small evaluation's log, strings, policies and stack,
+	// so that it costs one allocation. The events come last: they hold no
+	// pointers, and the garbage collector stops scanning before them.
+	strBuf   [24]string
+	polBuf   [6]*policy.Policy
+	stackBuf [8]int32
+	evBuf    [48]event
 }
 
 // Node is one item of the trace tree.
@@ -211,8 +218,15 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		t.reset(req, p, n)
 		return t
 	}
-	return &Trace{req: req, events: make([]event, 0, n), strs: make([]string, 0, 16), pols: make([]*policy.Policy, 0, pols),
-		boundary: p.Boundary != nil, cut: -1, stack: make([]int32, 0, 8), size: nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)}
+	t := &Trace{req: req, boundary: p.Boundary != nil, cut: -1, size: nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)}
+	t.events, t.strs, t.pols, t.stack = t.evBuf[:0], t.strBuf[:0], t.polBuf[:0], t.stackBuf[:0]
+	if n > len(t.evBuf) {
+		t.events = make([]event, 0, n)
+	}
+	if pols > len(t.polBuf) {
+		t.pols = make([]*policy.Policy, 0, pols)
+	}
+	return t
 }
 
 // reset empties a trace for another evaluation, keeping its memory. It
@@ -448,16 +462,15 @@ func (t *Trace) Keys() Keys {
 	}
 	kv, given := t.req.keyList, t.req.given
 	k := Keys{Given: kv[:given:given], Derived: kv[given:len(kv):len(kv)], Missing: t.missing[:0]}
-	if t.seen == nil {
-		t.seen = map[string]bool{}
-	}
-	seen := t.seen
-	clear(seen)
+	clear(t.seen)
 	miss := func(lower, name string) {
-		if _, ok := t.req.keys[lower]; ok || seen[lower] {
+		if _, ok := t.req.keys[lower]; ok || t.seen[lower] {
 			return
 		}
-		seen[lower] = true
+		if t.seen == nil {
+			t.seen = map[string]bool{}
+		}
+		t.seen[lower] = true
 		k.Missing = append(k.Missing, name)
 	}
 	// Only the events flagged when recorded can name a missing key.

@@ -77,10 +77,17 @@ const utf8Out = new TextDecoder();
 
 function engineEvaluate(json) {
   try {
-    const t = performance.now();
-    const out = window.iamplay.evaluateBytes(utf8In.encode(json));
-    perf.wasmMs = performance.now() - t;
-    return JSON.parse(utf8Out.decode(out));
+    const t0 = performance.now();
+    const bytes = utf8In.encode(json);
+    const t1 = performance.now();
+    const out = window.iamplay.evaluateBytes(bytes);
+    const t2 = performance.now();
+    const text = utf8Out.decode(out);
+    const t3 = performance.now();
+    const resp = JSON.parse(text);
+    perf.wasmMs = t2 - t1;
+    perf.io = { encode: t1 - t0, decode: t3 - t2, parse: performance.now() - t3 };
+    return resp;
   } catch (e) {
     return { errors: [{ policy: "", code: "internal", severity: "error", message: "the engine failed: " + e.message }], report: null };
   }
@@ -242,7 +249,9 @@ function evaluateNow() {
   const t0 = performance.now();
   const started = t0;
   const { input, ignored } = toInput(app.model);
-  const resp = engineEvaluate(JSON.stringify(input));
+  const json = JSON.stringify(input);
+  const tInput = performance.now() - t0;
+  const resp = engineEvaluate(json);
   const t1 = performance.now();
   perf.evals++;
   showResult(resp, ignored);
@@ -256,7 +265,8 @@ function evaluateNow() {
   if (app.pendingKey !== null) {
     const key = app.pendingKey;
     app.pendingKey = null;
-    const entry = { key, rendered: now, painted: 0, changed: perf.changed, ...perf.last, ...perf.parts };
+    const entry = { key, rendered: now, painted: 0, changed: perf.changed, beforeinput: perf.beforeinput, input: perf.input, ...perf.last,
+      parts: { input: tInput, ...perf.io, ...perf.parts } };
     perf.keys.push(entry);
     requestAnimationFrame(() => { entry.painted = performance.now(); });
   }
@@ -355,11 +365,11 @@ function showResult(resp, ignored) {
     const T2 = performance.now();
     app.trace.render(report);
     const T3 = performance.now();
-    perf.parts = {editors: T1 - T0, mid: T2 - T1, trace: T3 - T2};
     $("trace").classList.remove("stale");
     drawFlow($("flow"), report);
     renderKeys(report.keys);
     renderMissing(report.keys ? report.keys.missing : []);
+    perf.parts = { editors: T1 - T0, mid: T2 - T1, trace: T3 - T2, rest: performance.now() - T3 };
   } else {
     $("trace").classList.add("stale");
     drawFlow($("flow"), null);
@@ -970,8 +980,13 @@ function wire() {
   // Keystroke timing for the benchmark: the time stamp of the input event
   // a key caused, closed when the trace for that edit has been drawn.
   document.addEventListener("beforeinput", (e) => {
-    if (app.pendingKey === null) app.pendingKey = e.timeStamp;
+    if (app.pendingKey === null) {
+      app.pendingKey = e.timeStamp;
+      perf.beforeinput = performance.now();
+      perf.input = 0;
+    }
   }, true);
+  document.addEventListener("input", () => { perf.input = performance.now(); }, true);
   window.addEventListener("hashchange", () => {
     if (location.hash.startsWith(PREFIX)) openShared(location.hash, true);
   });

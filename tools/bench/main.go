@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,6 +52,7 @@ func main() {
 	asJSON := flag.Bool("json", false, "print the figures as JSON")
 	flag.BoolVar(&dumpKeys, "dump-keys", false, "print each keystroke's time and its parts")
 	flag.StringVar(&profileOut, "profile", "", "write a CPU profile of the typing to this .cpuprofile file (DevTools) and print its top functions")
+	flag.StringVar(&traceOut, "trace", "", "write a Chromium trace of the typing to this .json file (DevTools' Performance panel) and print where the main thread spent its time")
 	flag.Parse()
 	if err := run(*dist, *runs, *keys, *shots, *asJSON); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -210,18 +212,19 @@ const firstCallKey = "firstCallMs"
 
 // coldPhases reads when each part of a cold load ended, in ms from
 // navigation start.
-const coldPhases = `(() => {
+var coldPhases = strings.Replace(coldPhasesJS, "DEBUG", fmt.Sprint(os.Getenv("BENCH_DEBUG") != ""), 1)
+
+const coldPhasesJS = `(() => {
 	const out = {};
 	const nav = performance.getEntriesByType("navigation")[0];
 	out["html"] = nav.responseEnd;
 	out["DOMContentLoaded"] = nav.domContentLoadedEventEnd;
 	for (const r of performance.getEntriesByType("resource")) {
 		const name = r.name.split("/").pop().split("?")[0];
-		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js"].includes(name)) out[name + " loaded"] = r.responseEnd;
-		if (name === "engine.wasm") {
-			out["engine.wasm requested"] = r.fetchStart;
-			out["engine.wasm first byte"] = r.responseStart;
-		}
+		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js", "boot.js", "play.css"].includes(name)) out[name + " loaded"] = r.responseEnd;
+		if (["engine.wasm", "app.js", "scenarios.json"].includes(name)) out[name + " requested"] = r.fetchStart;
+		if (name === "engine.wasm") out["engine.wasm first byte"] = r.responseStart;
+		if (DEBUG) { out[name + " .fetchStart"] = r.fetchStart; out[name + " .requestStart"] = r.requestStart; out[name + " .responseStart"] = r.responseStart; }
 	}
 	for (const m of performance.getEntriesByType("mark")) {
 		if (m.name.startsWith("iamplay:")) out[m.name.slice(8)] = m.startTime;
@@ -333,6 +336,10 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	if err != nil {
 		return err
 	}
+	stopTrace, err := startTrace(ctx, traceOut)
+	if err != nil {
+		return err
+	}
 	for i := range n {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(string(rune('a'+i%26)))); err != nil {
 			return err
@@ -342,10 +349,17 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 			return fmt.Errorf("key %d was not drawn: %w", i, err)
 		}
 	}
+	if err := stopTrace(); err != nil {
+		return err
+	}
 	if err := stopProfile(); err != nil {
 		return err
 	}
-	type mark struct{ Key, Rendered, Painted, Start, Evaluate, Wasm, Draw, Changed float64 }
+	type mark struct {
+		Key, Rendered, Painted, Start, Evaluate, Wasm, Draw, Changed float64
+		Beforeinput, Input                                           float64            // performance.now() at those events
+		Parts                                                        map[string]float64 // ms of each step of the evaluation and drawing
+	}
 	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))
 	if err != nil {
 		return err
@@ -356,8 +370,29 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	}
 	var drawn, frames, wasm, draw, before []float64
 	if dumpKeys {
+		parts := map[string][]float64{}
 		for _, m := range marks {
 			fmt.Fprintf(os.Stderr, "key %5.1f ms: editor %5.1f (to its change event %5.1f), wasm %5.1f, drawing %5.1f, rest %5.1f\n", m.Rendered-m.Key, m.Start-m.Key, m.Changed-m.Key, m.Wasm, m.Draw, m.Rendered-m.Key-(m.Start-m.Key)-m.Wasm-m.Draw)
+			step := func(name string, ms float64) { parts[name] = append(parts[name], ms) }
+			step("1 event time stamp → beforeinput handler", m.Beforeinput-m.Key)
+			if m.Input > 0 {
+				step("2 beforeinput → input (the browser's edit)", m.Input-m.Beforeinput)
+				step("3 input → editor change", m.Changed-m.Input)
+			} else {
+				step("2 beforeinput → editor change (no browser edit)", m.Changed-m.Beforeinput)
+			}
+			step("4 editor change → evaluation", m.Start-m.Changed)
+			step("5 evaluation (all)", m.Evaluate)
+			step("6 drawing (all)", m.Draw)
+			step("7 trace drawn → next frame", m.Painted-m.Rendered)
+			for k, v := range m.Parts {
+				step("  "+k, v)
+			}
+		}
+		names := slices.Sorted(maps.Keys(parts))
+		fmt.Fprintf(os.Stderr, "steps of a keystroke (ms):\n")
+		for _, k := range names {
+			fmt.Fprintf(os.Stderr, "  %-44s p50 %5.2f  p95 %5.2f  max %5.1f\n", k, percentile(parts[k], 0.5), percentile(parts[k], 0.95), slices.Max(parts[k]))
 		}
 	}
 	for _, m := range marks {
