@@ -10,6 +10,13 @@ func (r Result) Reason() string {
 		}
 		return ref.Policy.Name + ", " + ref.Statement.Label()
 	}
+	if r.Why == WhyIdentity {
+		// The most common reason, in one allocation.
+		ref := r.Deciding
+		if ref.Statement.Sid != "" {
+			return "Allowed by " + ref.Policy.Name + ", statement " + ref.Statement.Sid + ", and nothing denies it."
+		}
+	}
 	pr, required := "the principal", "resource-based policy"
 	if r.req != nil {
 		pr = r.req.Principal.Kind.String()

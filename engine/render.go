@@ -61,8 +61,9 @@ func (r Result) Report() Report {
 			}
 			rep.Deciding = &t.deciding
 		} else {
-			d.Span = spanOf(s.Span)
-			rep.Deciding = &d
+			rep.Deciding = &StatementReport{}
+			*rep.Deciding = d
+			rep.Deciding.Span = spanOf(s.Span)
 		}
 	}
 	for i := Stage(0); i < numStages; i++ {
