@@ -68,47 +68,6 @@ export function offsetOf(doc, pos) {
   return line.from + off;
 }
 
-// Touch screens' keyboards compose and correct text through the browser's
-// own editing, which CodeMirror follows: typing is left to it there.
-const touch = typeof navigator === "object" && (/Android|iPhone|iPad/.test(navigator.userAgent) || navigator.maxTouchPoints > 1);
-
-/**
- * typedText applies a typed character (a beforeinput of type insertText,
- * outside a composition) as CodeMirror's own change, as CodeMirror does
- * with what the browser inserted, but without the browser editing the
- * page first: the browser's edit (its layout, selection and scrolling)
- * and CodeMirror's reading of the page back cost more than the change.
- * Input handlers (closing brackets) still see the text. Anything else,
- * or a page selection that differs from the editor's, is left to the
- * browser.
- */
-const typedText = EditorView.domEventHandlers({
-  beforeinput(e, view) {
-    if (touch || e.inputType !== "insertText" || typeof e.data !== "string" || e.data === "" || e.isComposing ||
-      view.composing || view.compositionStarted || view.state.readOnly || !view.state.facet(EditorView.editable)) return false;
-    const sel = view.state.selection;
-    if (sel.ranges.length !== 1 || !domSelectionIs(view, sel.main)) return false;
-    e.preventDefault();
-    const text = e.data;
-    const { from, to } = sel.main;
-    let tr = null;
-    const insert = () => tr || (tr = view.state.update(view.state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true }));
-    if (!view.state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert))) view.dispatch(insert());
-    return true;
-  },
-});
-
-/** domSelectionIs reports whether the page's selection is the range r of view. */
-function domSelectionIs(view, r) {
-  const ds = view.root.getSelection ? view.root.getSelection() : document.getSelection();
-  if (!ds || !ds.anchorNode || !view.contentDOM.contains(ds.anchorNode) || !view.contentDOM.contains(ds.focusNode)) return false;
-  try {
-    return view.posAtDOM(ds.anchorNode, ds.anchorOffset) === r.anchor && view.posAtDOM(ds.focusNode, ds.focusOffset) === r.head;
-  } catch {
-    return false;
-  }
-}
-
 function rangeOf(doc, span) {
   const from = offsetOf(doc, span.start);
   let to = span.end ? offsetOf(doc, span.end) : from;
@@ -139,7 +98,6 @@ export function createView(parent, text, { onChange, onEscape, label, silent }) 
         lintGutter(),
         theme,
         marksField,
-        typedText,
         EditorView.contentAttributes.of({ "aria-label": label || "policy JSON" }),
         keymap.of([
           { key: "Escape", run: () => { onEscape && onEscape(); return true; } },
