@@ -44,5 +44,6 @@ func FuzzEvaluate(f *testing.F) {
 		if err := traced.WriteText(io.Discard); err != nil {
 			t.Fatal(err)
 		}
+		checkTree(t, traced.Trace)
 	})
 }

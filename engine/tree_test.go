@@ -174,6 +174,7 @@ func TestTreeJSONMatchesNodes(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: AppendJSON\n%s\nencoding/json of Root\n%s", f, got, want)
 		}
+		checkTree(t, res.Trace)
 		if n := countNodes(tree.Root()); n != tree.Len() {
 			t.Errorf("%s: Root has %d nodes, the tree %d items", f, n, tree.Len())
 		}
@@ -181,5 +182,34 @@ func TestTreeJSONMatchesNodes(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Errorf("only %d inputs evaluated", checked)
+	}
+}
+
+// checkTree checks what a trace tree shows against the evaluation: its
+// JSON is valid and the same as encoding/json's of its linked nodes, and
+// every condition, tested while evaluating or only when shown, has the
+// result the condition's test gives.
+func checkTree(t *testing.T, tr *Trace) {
+	t.Helper()
+	tree := tr.Tree()
+	js := tree.AppendJSON(nil)
+	if !json.Valid(js) {
+		t.Fatalf("the tree's JSON is not valid: %.200s", js)
+	}
+	want, err := json.Marshal(tree.Root())
+	if err != nil || !bytes.Equal(js, want) {
+		t.Fatalf("AppendJSON and encoding/json of Root differ (%v)", err)
+	}
+	for i := range tr.events {
+		e := &tr.events[i]
+		if e.kind != evCondition || (tr.cut >= 0 && i >= int(tr.cut)) {
+			continue
+		}
+		c := tr.pols[e.pol].Statements[e.stmt].Conditions[e.hit]
+		vals, present := tr.req.lookupLower(c.KeyLower)
+		if got, want := tree.Result(i+1), matchResult(c.Test.Eval(tr.req, vals, present)); got != want {
+			t.Errorf("condition %s %s (untested %v): the tree shows %s, its test gives %s",
+				c.Operator, c.Key.Text, e.flags&fUntested != 0, got, want)
+		}
 	}
 }
