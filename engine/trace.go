@@ -1,9 +1,6 @@
 package engine
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
@@ -86,22 +83,6 @@ type CondDetail struct {
 	Origin        string   `json:"origin,omitempty"` // given or derived, when present
 	RequestValues []string `json:"requestValues"`
 	PolicyValues  []string `json:"policyValues"` // after variable substitution
-}
-
-// Keys reports the request context as evaluated.
-type Keys struct {
-	Given   []KeyValue `json:"given"`
-	Derived []KeyValue `json:"derived"`
-	// Missing lists keys the policies referred to that the request did not
-	// supply and the engine could not derive.
-	Missing []string `json:"missing"`
-}
-
-// KeyValue is one context key with its values.
-type KeyValue struct {
-	Key    string   `json:"key"`
-	Values []string `json:"values"`
-	Note   string   `json:"note,omitempty"`
 }
 
 type evKind uint8
@@ -451,60 +432,4 @@ func (t *Trace) reasonOf(r *Result) string {
 		t.reason = r.Reason()
 	}
 	return t.reason
-}
-
-// Keys reports the context keys as evaluated: given by the request, derived
-// by the engine, and missing — referred to by a condition or a policy
-// variable but neither given nor derivable.
-func (t *Trace) Keys() Keys {
-	if t.keys != nil {
-		return *t.keys
-	}
-	kv, given := t.req.keyList, t.req.given
-	k := Keys{Given: kv[:given:given], Derived: kv[given:len(kv):len(kv)], Missing: t.missing[:0]}
-	clear(t.seen)
-	miss := func(lower, name string) {
-		if _, ok := t.req.keys[lower]; ok || t.seen[lower] {
-			return
-		}
-		if t.seen == nil {
-			t.seen = map[string]bool{}
-		}
-		t.seen[lower] = true
-		k.Missing = append(k.Missing, name)
-	}
-	// Only the events flagged when recorded can name a missing key.
-	for i := range t.events {
-		e := &t.events[i]
-		if e.flags == 0 {
-			continue
-		}
-		stmt := t.pols[e.pol].Statements[e.stmt]
-		switch e.kind {
-		case evCondition:
-			c := stmt.Conditions[e.hit]
-			if e.flags&fAbsent != 0 {
-				miss(c.KeyLower, c.Key.Text)
-			}
-			for _, key := range c.VarKeys {
-				miss(strings.ToLower(key), key)
-			}
-		case evResource:
-			for _, it := range stmt.Resources.Items {
-				if it.Tmpl != nil {
-					for _, key := range it.Tmpl.Keys() {
-						miss(strings.ToLower(key), key)
-					}
-				}
-			}
-		}
-	}
-	slices.Sort(k.Missing)
-	if k.Missing == nil {
-		k.Missing = []string{}
-	}
-	t.missing = k.Missing
-	t.keyReport = k
-	t.keys = &t.keyReport
-	return k
 }
