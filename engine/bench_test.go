@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,9 +53,9 @@ func TestBenchInputsDecide(t *testing.T) {
 //	tree      the decision, the log and the report with its trace tree
 //	keystroke tree, reusing the previous evaluation's trace, as the page
 //	          does on every keystroke (wasm/api)
-//	json      tree, then the report as JSON with encoding/json, as
-//	          iamplay eval --trace prints it (the page's own encoder is
-//	          measured in wasm/api)
+//	json      tree, then the report as JSON (Report.AppendJSON), as the
+//	          page and iamplay eval --trace write it; the report's text is
+//	          written here, so this is what a whole answer costs
 //
 // Besides ns/op (wall time) each reports cpu-ns/op, the CPU time of the
 // benchmark's thread, which a busy machine disturbs less. Run with: make
@@ -88,10 +87,10 @@ func BenchmarkShapes(b *testing.B) {
 		b.Run(name+"/tree", func(b *testing.B) { run(b, Options{Trace: true}, false, report) })
 		b.Run(name+"/keystroke", func(b *testing.B) { run(b, Options{Trace: true}, true, report) })
 		b.Run(name+"/json", func(b *testing.B) {
+			var buf []byte
 			run(b, Options{Trace: true}, false, func(r Result) {
-				if _, err := json.Marshal(r.Report()); err != nil {
-					b.Fatal(err)
-				}
+				rep := r.Report()
+				buf = rep.AppendJSON(buf[:0])
 			})
 		})
 	}

@@ -175,6 +175,12 @@ func TestTreeJSONMatchesNodes(t *testing.T) {
 			t.Errorf("%s: AppendJSON\n%s\nencoding/json of Root\n%s", f, got, want)
 		}
 		checkTree(t, res.Trace)
+		plain := Evaluate(&in.Policies, req, Options{}).Report()
+		for _, rep := range []Report{res.Report(), plain} {
+			if got, want := rep.AppendJSON(nil), mustMarshal(t, (*plainReport)(&rep)); !bytes.Equal(got, want) {
+				t.Errorf("%s: Report.AppendJSON\n%s\nencoding/json\n%s", f, got, want)
+			}
+		}
 		if n := countNodes(tree.Root()); n != tree.Len() {
 			t.Errorf("%s: Root has %d nodes, the tree %d items", f, n, tree.Len())
 		}
@@ -212,4 +218,16 @@ func checkTree(t *testing.T, tr *Trace) {
 				c.Operator, c.Key.Text, e.flags&fUntested != 0, got, want)
 		}
 	}
+}
+
+// plainReport is Report without its AppendJSON, for encoding/json.
+type plainReport Report
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -63,10 +64,13 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *explain {
 		err = res.WriteText(out)
 	} else {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(res.Report())
+		// Written by hand (Report.AppendJSON), then indented for reading.
+		rep := res.Report()
+		var b bytes.Buffer
+		if err = json.Indent(&b, rep.AppendJSON(nil), "", "  "); err == nil {
+			b.WriteByte('\n')
+			_, err = b.WriteTo(out)
+		}
 	}
 	if err == nil {
 		err = out.Flush()

@@ -28,7 +28,7 @@ func (w *writer) response(r *Response) {
 	if r.Report == nil {
 		w.Raw("null")
 	} else {
-		w.report(r.Report)
+		w.B = r.Report.AppendJSON(w.B)
 	}
 	w.Byte('}')
 }
@@ -48,79 +48,4 @@ func (w *writer) diagnostic(d *Diagnostic) {
 	w.Key(false, "severity")
 	w.Str(d.Severity)
 	w.Byte('}')
-}
-
-func (w *writer) report(r *engine.Report) {
-	w.Raw(`{"decision":`)
-	w.Str(r.Decision.String())
-	w.Key(false, "reason")
-	w.Str(r.Reason)
-	w.OptStr("refusal", r.Refusal)
-	if d := r.Deciding; d != nil {
-		w.Raw(`,"deciding":{"policy":`)
-		w.Str(d.Policy)
-		w.Key(false, "type")
-		w.Str(d.Type.String())
-		w.Key(false, "statement")
-		w.Int(d.Statement)
-		w.OptStr("sid", d.Sid)
-		w.Key(false, "effect")
-		w.Str(d.Effect)
-		if d.Span != nil {
-			w.Key(false, "span")
-			w.span(d.Span)
-		}
-		w.Byte('}')
-	}
-	w.Key(false, "flow")
-	if r.Flow == nil {
-		w.Raw("null")
-	} else {
-		w.Byte('[')
-		for i, s := range r.Flow {
-			if i > 0 {
-				w.Byte(',')
-			}
-			w.Raw(`{"stage":`)
-			w.Str(s.Stage)
-			w.Raw(`,"outcome":`)
-			w.Str(s.Outcome.String())
-			w.Byte('}')
-		}
-		w.Byte(']')
-	}
-	if k := r.Keys; k != nil {
-		w.Raw(`,"keys":{"given":`)
-		w.keyValues(k.Given)
-		w.Raw(`,"derived":`)
-		w.keyValues(k.Derived)
-		w.Raw(`,"missing":`)
-		w.Strs(k.Missing)
-		w.Byte('}')
-	}
-	if r.Trace != nil {
-		w.Key(false, "trace")
-		w.B = r.Trace.AppendJSON(w.B)
-	}
-	w.Byte('}')
-}
-
-func (w *writer) keyValues(list []engine.KeyValue) {
-	if list == nil {
-		w.Raw("null")
-		return
-	}
-	w.Byte('[')
-	for i, kv := range list {
-		if i > 0 {
-			w.Byte(',')
-		}
-		w.Raw(`{"key":`)
-		w.Str(kv.Key)
-		w.Raw(`,"values":`)
-		w.Strs(kv.Values)
-		w.OptStr("note", kv.Note)
-		w.Byte('}')
-	}
-	w.Byte(']')
 }
