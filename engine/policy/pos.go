@@ -43,8 +43,14 @@ type Source struct {
 // NewSource indexes text for position lookups.
 func NewSource(name string, text string) *Source {
 	s := &Source{Name: name, Text: text, lines: []int{0}}
+	// A text without \r (the usual case) needs only the fast search for
+	// \n; strings.IndexAny tests every byte.
+	next := func(t string) int { return strings.IndexByte(t, '\n') }
+	if strings.IndexByte(text, '\r') >= 0 {
+		next = func(t string) int { return strings.IndexAny(t, "\r\n") }
+	}
 	for i := 0; i < len(text); {
-		j := strings.IndexAny(text[i:], "\r\n")
+		j := next(text[i:])
 		if j < 0 {
 			break
 		}
