@@ -43,10 +43,10 @@ type Trace struct {
 	// The memory of a small evaluation's log, strings, policies and stack,
 	// so that it costs one allocation. The events come last: they hold no
 	// pointers, and the garbage collector stops scanning before them.
-	strBuf   [24]string
+	strBuf   [16]string
 	polBuf   [6]*policy.Policy
 	stackBuf [8]int32
-	evBuf    [48]event
+	evBuf    [32]event
 }
 
 // Node is one item of the trace tree.
@@ -165,7 +165,7 @@ func (t *Trace) resolve(e *event) revent {
 //
 // A reused trace keeps its memory: its log, strings and tree start empty.
 func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
-	n, pols := 24, 0
+	n, pols := 16, 0
 	count := func(pol *policy.Policy) {
 		if pol == nil {
 			return
