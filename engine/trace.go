@@ -173,7 +173,11 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		n += 2
 		pols++
 		for _, s := range pol.Statements {
-			n += 5 + len(s.Conditions)
+			// Its start and end, action, resource, principal and conditions.
+			n += 4 + len(s.Conditions)
+			if s.Principal != nil {
+				n++
+			}
 		}
 	}
 	for _, pol := range p.Identity {
