@@ -13,9 +13,13 @@
 // animation frame.
 //
 // It measures the site in -dist (the directory holding play/), else
-// $IAMPLAY_DIST, else a fresh build. With -shots it also saves screenshots
-// of the playground in light and dark themes. Figures are reported, never
-// asserted: they depend on the machine.
+// $IAMPLAY_DIST, else a fresh build. With -compare DIR it measures the
+// site in DIR too, the two taking turns, so that two builds can be told
+// apart on a machine busy with other work. With -shots it also saves
+// screenshots of the playground in light and dark themes. -dump-keys
+// prints each keystroke and its steps, -profile a V8 CPU profile and
+// -trace a Chromium trace of the typing and of the last cold load.
+// Figures are reported, never asserted: they depend on the machine.
 package main
 
 import (
@@ -30,7 +34,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -51,8 +54,10 @@ func main() {
 	shots := flag.String("shots", "", "directory to write playground-light.png and playground-dark.png to")
 	asJSON := flag.Bool("json", false, "print the figures as JSON")
 	flag.BoolVar(&dumpKeys, "dump-keys", false, "print each keystroke's time and its parts")
+	flag.BoolVar(&dumpCold, "dump-cold", false, "print each cold load's steps in the order they ended")
 	flag.StringVar(&profileOut, "profile", "", "write a CPU profile of the typing to this .cpuprofile file (DevTools) and print its top functions")
 	flag.StringVar(&traceOut, "trace", "", "write a Chromium trace of the typing to this .json file (DevTools' Performance panel) and print where the main thread spent its time")
+	flag.StringVar(&compare, "compare", "", "another built site holding play/ to measure too, taking turns with -dist's, and print side by side")
 	flag.Parse()
 	if err := run(*dist, *runs, *keys, *shots, *asJSON); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -62,6 +67,9 @@ func main() {
 
 // dumpKeys is the -dump-keys flag.
 var dumpKeys bool
+
+// compare is the -compare flag: the site to compare with.
+var compare string
 
 // Figures are the measurements.
 type Figures struct {
@@ -90,55 +98,118 @@ func run(dist string, runs, keys int, shots string, asJSON bool) error {
 		return err
 	}
 	defer cleanup()
-	var f Figures
-	if err := sizes(filepath.Join(root, "play"), &f); err != nil {
-		return err
+	roots := []string{root}
+	if compare != "" {
+		roots = append(roots, compare)
 	}
+	figs := make([]*Figures, len(roots))
+	urls := make([]string, len(roots))
+	for i, r := range roots {
+		figs[i] = &Figures{}
+		if err := sizes(filepath.Join(r, "play"), figs[i]); err != nil {
+			return err
+		}
+	}
+	f := figs[0]
 	exec := browser.ExecPath()
 	if exec == "" {
 		return fmt.Errorf("chromium not found; sizes only: wasm %d raw, %d gzip, %d brotli", f.WasmRaw, f.WasmGzip, f.WasmBrotli)
 	}
-	srv := browser.Serve(root)
-	defer srv.Close()
+	for i, r := range roots {
+		srv := browser.Serve(r)
+		defer srv.Close()
+		urls[i] = srv.URL + "/play/"
+	}
 	b, err := browser.Start(exec, 1280, 900)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	if err := cold(b, srv.URL+"/play/", runs, &f); err != nil {
+	if err := cold(b, runs, urls, figs); err != nil {
 		return fmt.Errorf("cold load: %w", err)
 	}
-	if err := keystrokes(b, srv.URL+"/play/", keys, &f); err != nil {
-		return fmt.Errorf("keystrokes: %w", err)
+	for i, u := range urls {
+		if err := keystrokes(b, u, keys, figs[i]); err != nil {
+			return fmt.Errorf("keystrokes: %w", err)
+		}
 	}
+	srvURL := urls[0]
 	if shots != "" {
-		if err := screenshots(b, srv.URL+"/play/", shots); err != nil {
+		if err := screenshots(b, srvURL, shots); err != nil {
 			return fmt.Errorf("screenshots: %w", err)
 		}
 	}
 	if asJSON {
-		out, _ := json.MarshalIndent(f, "", "  ")
+		var out []byte
+		if compare != "" {
+			out, _ = json.MarshalIndent(figs, "", "  ")
+		} else {
+			out, _ = json.MarshalIndent(f, "", "  ")
+		}
 		fmt.Println(string(out))
 		return nil
 	}
+	for i, f := range figs {
+		if len(figs) > 1 {
+			fmt.Printf("== %s\n", roots[i])
+		}
+		printFigures(f)
+	}
+	if len(figs) > 1 {
+		printPhases(figs)
+	}
+	return nil
+}
+
+// printFigures prints a site's figures.
+func printFigures(f *Figures) {
 	kb := func(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
 	fmt.Printf("engine.wasm        %s raw, %s gzip, %s brotli (target ≤ 1000 KB gzip)\n", kb(f.WasmRaw), kb(f.WasmGzip), kb(f.WasmBrotli))
 	fmt.Printf("app.js             %s raw, %s gzip; editor chunk (after the first decision) %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip), kb(f.EditorJSRaw), kb(f.EditorJSGzip))
 	fmt.Printf("cold load          p50 %.0f ms, p95 %.0f ms (min %.0f, max %.0f; %d fresh contexts; target p50 ≤ 400 ms)\n", f.ColdP50, f.ColdP95, f.ColdMin, f.ColdMax, f.Runs)
-	var names []string
-	for k := range f.ColdPhases {
-		names = append(names, k)
+	if compare == "" {
+		printPhases([]*Figures{f})
 	}
-	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(f.ColdPhases[a], f.ColdPhases[b]) })
-	for _, k := range names {
-		fmt.Printf("  %-26s p50 %4.0f ms\n", k, f.ColdPhases[k])
-	}
-	fmt.Printf("  the first engine call took p50 %.0f ms, p95 %.0f ms (it compiles the code it runs)\n", f.FirstCallP50, f.FirstCallP95)
 	fmt.Printf("keystroke → trace  p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d keys, 100-statement policy; target ≤ 16 ms)\n", f.KeyP50, f.KeyP95, f.KeyMax, f.Keys)
 	fmt.Printf("keystroke → frame  p50 %.1f ms, p95 %.1f ms\n", f.FrameP50, f.FrameP95)
 	fmt.Printf("  of which editor  p50 %.1f ms; wasm p50 %.1f ms, p95 %.1f ms; drawing p50 %.1f ms, p95 %.1f ms\n", f.KeyEditorP50, f.KeyWasmP50, f.KeyWasmP95, f.KeyDrawP50, f.KeyDrawP95)
 	fmt.Printf("evaluate (wasm)    p50 %.2f ms per call\n", f.EvalMs)
-	return nil
+}
+
+// printPhases prints when each step of a cold load ended, one column per
+// site, in the order of the first site's.
+func printPhases(figs []*Figures) {
+	var names []string
+	for _, f := range figs {
+		for k := range f.ColdPhases {
+			if !slices.Contains(names, k) {
+				names = append(names, k)
+			}
+		}
+	}
+	at := func(k string) float64 {
+		if v, ok := figs[0].ColdPhases[k]; ok {
+			return v
+		}
+		return figs[len(figs)-1].ColdPhases[k]
+	}
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(at(a), at(b)) })
+	for _, k := range names {
+		fmt.Printf("  %-26s p50", k)
+		for _, f := range figs {
+			if v, ok := f.ColdPhases[k]; ok {
+				fmt.Printf(" %5.0f ms", v)
+			} else {
+				fmt.Printf("        –")
+			}
+		}
+		fmt.Println()
+	}
+	fmt.Printf("  the first engine call took p50")
+	for _, f := range figs {
+		fmt.Printf(" %.0f ms (p95 %.0f)", f.FirstCallP50, f.FirstCallP95)
+	}
+	fmt.Println(" (it compiles the code it runs)")
 }
 
 func sizes(dir string, f *Figures) error {
@@ -204,100 +275,6 @@ func percentile(v []float64, p float64) float64 {
 
 func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 60*time.Second)
-}
-
-// firstCallKey is where coldPhases puts the duration of the first engine
-// call, the one figure it returns that is not a time since navigation.
-const firstCallKey = "firstCallMs"
-
-// coldPhases reads when each part of a cold load ended, in ms from
-// navigation start.
-var coldPhases = strings.Replace(coldPhasesJS, "DEBUG", fmt.Sprint(os.Getenv("BENCH_DEBUG") != ""), 1)
-
-const coldPhasesJS = `(() => {
-	const out = {};
-	const nav = performance.getEntriesByType("navigation")[0];
-	out["html"] = nav.responseEnd;
-	out["DOMContentLoaded"] = nav.domContentLoadedEventEnd;
-	for (const r of performance.getEntriesByType("resource")) {
-		const name = r.name.split("/").pop().split("?")[0];
-		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js", "boot.js", "play.css"].includes(name)) out[name + " loaded"] = r.responseEnd;
-		if (["engine.wasm", "app.js", "scenarios.json"].includes(name)) out[name + " requested"] = r.fetchStart;
-		if (name === "engine.wasm") out["engine.wasm first byte"] = r.responseStart;
-		if (DEBUG) { out[name + " .fetchStart"] = r.fetchStart; out[name + " .requestStart"] = r.requestStart; out[name + " .responseStart"] = r.responseStart; }
-	}
-	for (const m of performance.getEntriesByType("mark")) {
-		if (m.name.startsWith("iamplay:")) out[m.name.slice(8)] = m.startTime;
-	}
-	const first = window.iamplayPlay.perf.first;
-	if (first) {
-		out["first evaluation start"] = first.start;
-		out["first evaluation answered"] = first.start + first.evaluate;
-		out["firstCallMs"] = first.wasm; // firstCallKey
-	}
-	return out;
-})()`
-
-const waitReady = `document.body.dataset.ready === "true" && !!window.iamplayPlay.report()`
-
-// cold loads the playground in fresh browser contexts and reads the time
-// from navigation start to the first decision.
-func cold(b *browser.Browser, url string, runs int, f *Figures) error {
-	var times []float64
-	phases := map[string][]float64{}
-	var firstCalls []float64
-	for i := range runs {
-		tctx, cancel := b.Tab()
-		ctx, cancel2 := withTimeout(tctx)
-		// The last load is profiled with -profile, from the site's root
-		// page (same origin, so the same renderer) to the first decision.
-		stop := func() error { return nil }
-		var err error
-		if profileOut != "" && i == runs-1 {
-			if err = chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(url, "play/"))); err == nil {
-				stop, err = startProfile(ctx, strings.TrimSuffix(profileOut, filepath.Ext(profileOut))+".cold"+filepath.Ext(profileOut))
-			}
-		}
-		if err == nil {
-			err = chromedp.Do(ctx, chromedp.Navigate(url))
-		}
-		var ms float64
-		if err == nil {
-			_, err = chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second)))
-		}
-		if err == nil {
-			ms, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("iamplay:first-decision")[0].startTime`))
-		}
-		if err == nil {
-			var ph map[string]float64
-			ph, err = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](coldPhases))
-			for k, v := range ph {
-				if k == firstCallKey {
-					firstCalls = append(firstCalls, v)
-				} else {
-					phases[k] = append(phases[k], v)
-				}
-			}
-		}
-		if err == nil {
-			err = stop()
-		}
-		cancel2()
-		cancel()
-		if err != nil {
-			return err
-		}
-		times = append(times, ms)
-	}
-	f.Runs = len(times)
-	f.ColdP50, f.ColdP95 = percentile(times, 0.5), percentile(times, 0.95)
-	f.ColdMin, f.ColdMax = slices.Min(times), slices.Max(times)
-	f.FirstCallP50, f.FirstCallP95 = percentile(firstCalls, 0.5), percentile(firstCalls, 0.95)
-	f.ColdPhases = map[string]float64{}
-	for k, v := range phases {
-		f.ColdPhases[k] = percentile(v, 0.5)
-	}
-	return nil
 }
 
 // keystrokes types into a 100-statement policy and reads the page's marks:

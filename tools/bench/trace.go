@@ -23,7 +23,7 @@ var traceOut string
 // that say what the page's main thread did: tasks, events, scripts, style,
 // layout, paint, garbage collection.
 var traceCategories = []string{
-	"-*", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "toplevel", "v8",
+	"-*", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "toplevel", "v8", "v8.wasm",
 }
 
 // startTrace starts a Chromium trace when -trace is set and returns the

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/iamplayground/iamplay/e2e/browser"
+)
+
+// firstCallKey is where coldPhases puts the duration of the first engine
+// call, the one figure it returns that is not a time since navigation.
+const firstCallKey = "firstCallMs"
+
+// coldName is the file name of a cold load's profile or trace: name with
+// ".cold" before its extension.
+func coldName(name string) string {
+	return strings.TrimSuffix(name, filepath.Ext(name)) + ".cold" + filepath.Ext(name)
+}
+
+// coldPhases reads when each part of a cold load ended, in ms from
+// navigation start.
+const coldPhases = `(() => {
+	const out = {};
+	const nav = performance.getEntriesByType("navigation")[0];
+	out["html"] = nav.responseEnd;
+	out["DOMContentLoaded"] = nav.domContentLoadedEventEnd;
+	for (const r of performance.getEntriesByType("resource")) {
+		const name = r.name.split("/").pop().split("?")[0];
+		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js", "boot.js", "play.css"].includes(name)) out[name + " loaded"] = r.responseEnd;
+		if (["engine.wasm", "app.js", "scenarios.json"].includes(name)) out[name + " requested"] = r.fetchStart;
+		if (name === "engine.wasm") out["engine.wasm first byte"] = r.responseStart;
+	}
+	for (const m of performance.getEntriesByType("mark")) {
+		if (m.name.startsWith("iamplay:")) out[m.name.slice(8)] = m.startTime;
+	}
+	const first = window.iamplayPlay.perf.first;
+	if (first) {
+		out["first evaluation start"] = first.start;
+		out["first evaluation answered"] = first.start + first.evaluate;
+		out["firstCallMs"] = first.wasm; // firstCallKey
+	}
+	return out;
+})()`
+
+const waitReady = `document.body.dataset.ready === "true" && !!window.iamplayPlay.report()`
+
+// coldSite is a site whose cold loads are timed, and what they measured.
+type coldSite struct {
+	url        string
+	times      []float64
+	firstCalls []float64
+	phases     map[string][]float64
+}
+
+// cold loads each site's playground runs times in fresh browser contexts,
+// the sites taking turns (so that a machine busy with something else
+// slows them alike), and reads the time from navigation start to the first
+// decision and to each step before it.
+func cold(b *browser.Browser, runs int, urls []string, figs []*Figures) error {
+	sites := make([]*coldSite, len(urls))
+	for i, u := range urls {
+		sites[i] = &coldSite{url: u, phases: map[string][]float64{}}
+	}
+	for i := range runs {
+		for j, s := range sites {
+			if err := s.load(b, i == runs-1 && j == 0); err != nil {
+				return err
+			}
+		}
+	}
+	for i, s := range sites {
+		s.figures(figs[i])
+	}
+	return nil
+}
+
+// load times one cold load; the last load of the first site is profiled
+// with -profile, from the site's root page (same origin, so the same
+// renderer) to the first decision, or traced with -trace, from a blank tab.
+func (s *coldSite) load(b *browser.Browser, last bool) error {
+	tctx, cancel := b.Tab()
+	defer cancel()
+	ctx, cancel2 := withTimeout(tctx)
+	defer cancel2()
+	stop := func() error { return nil }
+	var err error
+	if profileOut != "" && last {
+		if err = chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(s.url, "play/"))); err == nil {
+			stop, err = startProfile(ctx, coldName(profileOut))
+		}
+	} else if traceOut != "" && last {
+		// A trace covers every process: the new tab's renderer starting too.
+		if err = chromedp.Do(ctx); err == nil {
+			stop, err = startTrace(ctx, coldName(traceOut))
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Navigate(s.url))
+	}
+	var ms float64
+	if err == nil {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second)))
+	}
+	if err == nil {
+		ms, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("iamplay:first-decision")[0].startTime`))
+	}
+	var ph map[string]float64
+	if err == nil {
+		ph, err = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](coldPhases))
+	}
+	if err == nil {
+		err = stop()
+	}
+	if err != nil {
+		return err
+	}
+	for k, v := range ph {
+		if k == firstCallKey {
+			s.firstCalls = append(s.firstCalls, v)
+		} else {
+			s.phases[k] = append(s.phases[k], v)
+		}
+	}
+	s.times = append(s.times, ms)
+	if dumpCold {
+		dumpPhases(s.url, ph)
+	}
+	return nil
+}
+
+// dumpCold is the -dump-cold flag.
+var dumpCold bool
+
+// dumpPhases prints one cold load's steps in the order they ended.
+func dumpPhases(url string, ph map[string]float64) {
+	names := slices.Collect(maps.Keys(ph))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(ph[a], ph[b]) })
+	var b strings.Builder
+	for _, k := range names {
+		if k != firstCallKey {
+			fmt.Fprintf(&b, " %s %.0f,", k, ph[k])
+		}
+	}
+	fmt.Fprintf(os.Stderr, "cold %s:%s first call %.0f ms\n", url, strings.TrimSuffix(b.String(), ","), ph[firstCallKey])
+}
+
+// figures puts the site's cold load figures in f.
+func (s *coldSite) figures(f *Figures) {
+	f.Runs = len(s.times)
+	f.ColdP50, f.ColdP95 = percentile(s.times, 0.5), percentile(s.times, 0.95)
+	f.ColdMin, f.ColdMax = slices.Min(s.times), slices.Max(s.times)
+	f.FirstCallP50, f.FirstCallP95 = percentile(s.firstCalls, 0.5), percentile(s.firstCalls, 0.95)
+	f.ColdPhases = map[string]float64{}
+	for k, v := range s.phases {
+		f.ColdPhases[k] = percentile(v, 0.5)
+	}
+}
