@@ -3,10 +3,11 @@
 // 1. Sets the theme, so a dark-theme reader never sees a white flash. The
 //    choice made with the theme button is kept in localStorage; without one
 //    the page follows the system.
-// 2. Starts downloading and compiling the engine and the scenario list at
-//    once and starts the engine, while the page script loads; app.js
-//    picks up the promises. It comes before wasm_exec.js, so the
-//    downloads start as early as they can.
+// 2. Compiles the engine (index.html preloads it, so its download starts
+//    before this script runs) and downloads the scenario list at once, and
+//    starts the engine as soon as Go's wasm_exec.js (a deferred script,
+//    run before the page script) has run, while the page script loads;
+//    app.js picks up the promises.
 (function () {
   var t = null;
   try { t = localStorage.getItem("iamplay.theme"); } catch (e) { /* storage may be off */ }
@@ -15,6 +16,10 @@
   }
   document.documentElement.setAttribute("data-theme", t);
 
+  // Marks for tools/bench: when each step of the start ended.
+  var mark = function (name) {
+    if (window.performance && performance.mark) performance.mark("iamplay:" + name);
+  };
   var me = document.currentScript;
   var wasm = (me && me.getAttribute("data-wasm")) || "engine.wasm";
   var catalog = (me && me.getAttribute("data-catalog")) || "scenarios.json";
@@ -31,17 +36,28 @@
   var cat = fetch(catalog).then(function (r) {
     if (!r.ok) throw new Error(catalog + ": HTTP " + r.status);
     return r.json();
+  }).then(function (c) {
+    mark("catalog-parsed");
+    return c;
   });
-  // wasm_exec.js comes after this script, so that the downloads start
-  // sooner; it has run by the time the document is parsed.
-  var goLoaded = new Promise(function (resolve) {
-    if (typeof Go === "function" || document.readyState !== "loading") resolve();
-    else document.addEventListener("DOMContentLoaded", resolve, { once: true });
+  // wasm_exec.js defines Go. It is a deferred script: it runs once the
+  // document is parsed, before the page script, and its load event (seen
+  // here as it passes the document) starts the engine, without waiting for
+  // the page script and DOMContentLoaded.
+  var goLoaded = new Promise(function (resolve, reject) {
+    var check = function () {
+      if (typeof Go !== "function") return false;
+      document.removeEventListener("load", check, true);
+      mark("go-loaded");
+      resolve();
+      return true;
+    };
+    if (check()) return;
+    document.addEventListener("load", check, true);
+    document.addEventListener("DOMContentLoaded", function () {
+      if (!check()) reject(new Error("wasm_exec.js did not load"));
+    }, { once: true });
   });
-  // Marks for tools/bench: when each step of the start ended.
-  var mark = function (name) {
-    if (window.performance && performance.mark) performance.mark("iamplay:" + name);
-  };
   mod.then(function () { mark("engine-compiled"); }, function () {});
   // No warm-up call once the engine runs: one was measured (tools/bench,
   // four A/B rounds of 15 cold loads) to cost more before the first
@@ -67,5 +83,6 @@
   // Failures are reported by app.js; keep the console quiet until then.
   engine.catch(function () {});
   cat.catch(function () {});
-  window.iamplayBoot = { engine: engine, catalog: cat };
+  goLoaded.catch(function () {});
+  window.iamplayBoot = { engine: engine, catalog: cat, go: goLoaded };
 })();

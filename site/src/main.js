@@ -959,7 +959,6 @@ function wire() {
     if (findScenario(m.scenario)) loadRequest(m.scenario, m.request);
   });
   $("share").addEventListener("click", share);
-  setupShortLink(() => ({ engine: app.version, scenario: app.model.scenario, request: app.model.request, input: toInput(app.model).input }));
   $("share-close").addEventListener("click", () => { $("share-box").hidden = true; });
   $("share-box").addEventListener("keydown", (e) => { if (e.key === "Escape") { $("share-box").hidden = true; $("share").focus(); } });
   $("add-policy").addEventListener("click", addPolicy);
@@ -1003,6 +1002,16 @@ function wire() {
     work.importFile(file);
   });
   setupTheme();
+}
+
+/** shortLinks asks the server whether it keeps short links (the Short
+ * link button), once the first decision is on screen: a request the page
+ * needs no answer to before that. */
+let shortLinksAsked = false;
+function shortLinks() {
+  if (shortLinksAsked) return;
+  shortLinksAsked = true;
+  setupShortLink(() => ({ engine: app.version, scenario: app.model.scenario, request: app.model.request, input: toInput(app.model).input }));
 }
 
 /** editorsLoaded loads the editors' code, telling the reader if it cannot. */
@@ -1060,10 +1069,13 @@ async function boot() {
     // The editors' code comes after the first decision is painted; the
     // page is ready for typing once it has.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    performance.mark("iamplay:first-decision-painted");
+    shortLinks();
     await editorsLoaded();
     document.body.dataset.ready = "true";
     warmUp();
   } catch (e) {
+    shortLinks();
     editorsLoaded();
     const banner = $("banner");
     banner.className = "banner invalid";

@@ -113,16 +113,26 @@ export function newTabID(session) {
 }
 
 /**
- * Autosave keeps one tab's work in storage. Methods that write throw the
+ * Autosave keeps one tab's work in storage. tab names the tab: a string,
+ * or a function asked for it once, when it is first needed (the page's
+ * reads sessionStorage, whose first use can take tens of milliseconds,
+ * which a page load should not wait for). Methods that write throw the
  * storage's own error (a full quota, storage turned off) for the page to
  * report; none of them loses what was stored before.
  */
 export class Autosave {
   constructor(storage, tab, now = () => Date.now()) {
     this.storage = storage;
-    this.tab = tab;
+    this.tabOf = typeof tab === "function" ? tab : () => tab;
+    this.tabID = undefined;
     this.now = now;
     this.owned = null; // the autosave text this tab wrote or started from
+  }
+
+  /** tab is this tab's name. */
+  get tab() {
+    if (this.tabID === undefined) this.tabID = this.tabOf();
+    return this.tabID;
   }
 
   get(key) {

@@ -36,7 +36,7 @@ export class Work {
   constructor(hooks) {
     this.hooks = hooks;
     const store = localStore();
-    this.store = store ? new Autosave(store, newTabID(sessionStore())) : null;
+    this.store = store ? new Autosave(store, () => newTabID(sessionStore())) : null;
     this.timer = 0;
     this.failed = false; // the last save failed
   }

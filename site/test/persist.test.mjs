@@ -162,6 +162,18 @@ test("a tab keeps its name across reloads, and gets one without session storage"
   assert.match(newTabID(null), /^[a-z0-9]+$/);
 });
 
+test("a tab's name given as a function is asked for once, when a save first needs it", () => {
+  const s = new MemoryStorage();
+  let asked = 0;
+  const a = new Autosave(s, () => { asked++; return "lazy"; });
+  assert.deepEqual(a.start(), { saved: null, unreadable: null });
+  assert.equal(asked, 0, "reading the autosave does not need the tab's name");
+  a.save(model("x"));
+  a.save(model("y"));
+  assert.equal(asked, 1);
+  assert.equal(readSaved(s.getItem(STORE_KEY)).tab, "lazy");
+});
+
 test("stored values of the wrong shape read as nothing, never throw", () => {
   for (const raw of [null, "", "{", "null", "[]", '{"v":1}', '{"v":1,"model":{"policies":[{}],"req":{"context":[]}}}']) {
     const r = readSaved(raw);
