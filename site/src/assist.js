@@ -13,6 +13,7 @@ import catalogURL from "../../catalog/catalog.json.gz";
 import { fetchCatalog } from "./actions.js";
 import { complete, hoverText, check } from "./complete.js";
 import { formatJSON } from "./format.js";
+import { whenIdle } from "./dom.js";
 
 let catalog = null; // the ActionCatalog, once loaded
 let loading = null;
@@ -59,7 +60,8 @@ function refresh(view) {
   view.dispatch({ effects: setFindings.of({ deco: b.finish(), list }) });
 }
 
-// Checks run 150 ms after typing stops, and once when the catalog arrives.
+// Checks run 150 ms after typing stops (when the page is idle), and once
+// when the catalog arrives.
 const checker = ViewPlugin.fromClass(class {
   constructor(view) {
     this.view = view;
@@ -69,7 +71,7 @@ const checker = ViewPlugin.fromClass(class {
   update(u) {
     if (!u.docChanged || !catalog) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => refresh(this.view), 150);
+    this.timer = setTimeout(() => whenIdle(() => this.view.dom.isConnected && refresh(this.view)), 150);
   }
   destroy() {
     views.delete(this.view);

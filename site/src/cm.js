@@ -10,6 +10,7 @@ import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } fr
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
+import { whenIdle } from "./dom.js";
 
 // Colours come from the page's CSS variables, so the editor follows the theme.
 const highlight = HighlightStyle.define([
@@ -106,7 +107,9 @@ export function createView(parent, text, { onChange, onEscape, label, silent }) 
           ...historyKeymap,
         ]),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged && onChange && !silent()) onChange(u.state.doc.toString());
+          if (!u.docChanged) return;
+          mapPending(u.view, u.changes);
+          if (onChange && !silent()) onChange(u.state.doc.toString());
         }),
       ],
     }),
@@ -118,18 +121,64 @@ export function replaceText(view, text) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
-/** showDiagnostics shows the engine's problems (with spans) in view. */
-export function showDiagnostics(view, errors) {
-  const doc = view.state.doc;
-  const diags = errors.map((e) => {
-    let { from, to } = e.span ? rangeOf(doc, e.span) : { from: 0, to: 0 };
-    if (to <= from) {
-      to = Math.min(doc.length, from + 1);
-      if (to <= from && from > 0) from = to - 1;
-    }
+/** diagnosticsOf turns the engine's problems (with spans) into CodeMirror
+ * diagnostics in doc. */
+function diagnosticsOf(doc, errors) {
+  return errors.map((e) => {
+    const { from, to } = e.span ? rangeOf(doc, e.span) : { from: 0, to: 0 };
     return { from, to, severity: e.severity === "warning" ? "warning" : "error", message: e.message, source: e.code };
   });
-  view.dispatch(setDiagnostics(view.state, diags));
+}
+
+/** visible gives a diagnostic at least one character of doc. */
+function visible(doc, d) {
+  let { from, to } = d;
+  if (to <= from) {
+    to = Math.min(doc.length, from + 1);
+    if (to <= from && from > 0) from = to - 1;
+  }
+  return { ...d, from, to };
+}
+
+/** showDiagnostics shows the engine's problems (with spans) in view. */
+export function showDiagnostics(view, errors) {
+  pending.delete(view);
+  const doc = view.state.doc;
+  view.dispatch(setDiagnostics(view.state, diagnosticsOf(doc, errors).map((d) => visible(doc, d))));
+}
+
+// Diagnostics waiting to be shown, by view, in the view's current text:
+// edits made after they were computed move them (mapPending).
+const pending = new WeakMap();
+
+/**
+ * showDiagnosticsSoon shows the engine's problems in view once the page is
+ * idle, within 100 ms. A keystroke's diagnostics usually differ from the
+ * last ones only in where they are or in a count in their message (the
+ * policy's size); shown at once, they would cost an editor update and a
+ * layout between the keystroke and its trace.
+ */
+export function showDiagnosticsSoon(view, errors) {
+  const waiting = pending.has(view);
+  pending.set(view, diagnosticsOf(view.state.doc, errors));
+  if (waiting) return;
+  whenIdle(() => {
+    const diags = pending.get(view);
+    if (!diags) return; // shown at once since
+    pending.delete(view);
+    const doc = view.state.doc;
+    view.dispatch(setDiagnostics(view.state, diags.map((d) => visible(doc, d))));
+  });
+}
+
+/** mapPending moves the diagnostics waiting to be shown in view through an edit. */
+function mapPending(view, changes) {
+  const diags = pending.get(view);
+  if (!diags) return;
+  pending.set(view, diags.map((d) => {
+    const from = changes.mapPos(d.from, 1);
+    return { ...d, from, to: Math.max(from, changes.mapPos(d.to, -1)) };
+  }));
 }
 
 /** showMarks marks each {span, cls} of marks in view, replacing the marks shown. */

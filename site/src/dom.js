@@ -53,6 +53,14 @@ export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/**
+ * whenIdle runs f once the page is idle, within 100 ms: for work a
+ * keystroke does not need before its trace is drawn.
+ */
+export const whenIdle = typeof requestIdleCallback === "function"
+  ? (f) => requestIdleCallback(f, { timeout: 100 })
+  : (f) => setTimeout(f, 50);
+
 /** $ returns the element with this id. */
 export function $(id) {
   return document.getElementById(id);

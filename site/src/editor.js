@@ -138,10 +138,11 @@ export class PolicyEditor {
     this.silent = false;
   }
 
-  /** setDiagnostics shows the engine's problems for this policy. */
-  setDiagnostics(errors) {
+  /** setDiagnostics shows the engine's problems for this policy, once
+   * the page is idle (at once with now). */
+  setDiagnostics(errors, now = false) {
     this.diagnostics = errors;
-    if (this.view) cm.showDiagnostics(this.view, errors);
+    if (this.view) (now ? cm.showDiagnostics : cm.showDiagnosticsSoon)(this.view, errors);
   }
 
   /** setDeciding highlights the deciding statement (span or null). */

@@ -2,7 +2,7 @@
 // (Go, compiled to WebAssembly) only answers evaluate(inputJSON). Every edit
 // re-evaluates at once; the state is autosaved, shareable as a link, and
 // never thrown away by a bad link or bad JSON.
-import { h, clear, $, unchanged } from "./dom.js";
+import { h, clear, $, unchanged, whenIdle } from "./dom.js";
 import {
   emptyModel, fromInput, toInput, newPolicy, levelsOf, attachLabel, isAssumeRole,
   reviveModel,
@@ -334,7 +334,7 @@ function showResult(resp, ignored) {
     const sig = JSON.stringify(errs);
     if (sig !== card.diagSig) {
       card.diagSig = sig;
-      card.editor.setDiagnostics(errs);
+      card.editor.setDiagnostics(errs, !report);
     }
     const isDeciding = deciding && deciding.policy === p.name && deciding.span;
     card.editor.setDeciding(isDeciding ? deciding.span : null, deciding && deciding.effect === "Deny");
@@ -358,7 +358,11 @@ function showResult(resp, ignored) {
     if (fieldErrors.has(name)) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
   }
-  renderProblems(errors);
+  if (report) renderProblemsSoon(errors);
+  else {
+    problemsWaiting = null;
+    renderProblems(errors);
+  }
   renderBanner(report, errors);
   if (report) {
     app.lastReport = report;
@@ -452,6 +456,23 @@ function renderBanner(report, errors) {
       ex.append(h("span", { className: same ? "ok" : "no" }, same ? "✓ same" : "✗ differs"));
     }
   }
+}
+
+// With a decision, the problems list (warnings) is drawn when the page is
+// idle, within 100 ms: while typing it usually changes only in a count (the
+// policy's size), and the trace comes first. Problems that stop the
+// evaluation are drawn at once (renderProblems), as are their diagnostics.
+let problemsWaiting = null;
+
+function renderProblemsSoon(errors) {
+  const waiting = problemsWaiting !== null;
+  problemsWaiting = errors;
+  if (waiting) return;
+  whenIdle(() => {
+    const errs = problemsWaiting;
+    problemsWaiting = null;
+    if (errs !== null) renderProblems(errs);
+  });
 }
 
 function renderProblems(errors) {

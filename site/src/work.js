@@ -2,7 +2,7 @@
 // fails (a full quota), other tabs saving over it, the History dialog, and
 // import and export as a file. The storage rules are in persist.js; this
 // is the page's side of them: notices, buttons, downloads.
-import { $ } from "./dom.js";
+import { $, whenIdle } from "./dom.js";
 import { notify, dismiss, shown } from "./notices.js";
 import { Autosave, newTabID, sameWork, REPLACED, STORE_KEY } from "./persist.js";
 import { renderHistory, when } from "./historyui.js";
@@ -38,6 +38,7 @@ export class Work {
     const store = localStore();
     this.store = store ? new Autosave(store, () => newTabID(sessionStore())) : null;
     this.timer = 0;
+    this.unsaved = false; // an edit waits to be saved
     this.failed = false; // the last save failed
   }
 
@@ -77,13 +78,17 @@ export class Work {
     return res.saved;
   }
 
-  /** save saves soon: edits come many a second, a save is one write. */
+  /** save saves soon: edits come many a second, a save is one write,
+   * made 200 ms after the last edit when the page is idle (a keystroke
+   * coming then is not held up by it). */
   save() {
+    this.unsaved = true;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.saveNow(), 200);
+    this.timer = setTimeout(() => whenIdle(() => this.unsaved && this.saveNow()), 200);
   }
 
   saveNow() {
+    this.unsaved = false;
     clearTimeout(this.timer);
     if (!this.store) return;
     try {
