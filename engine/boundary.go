@@ -12,5 +12,10 @@ func (e *evaluator) boundaryStage(pols *Policies) stageVerdict {
 	if !e.req.Principal.Kind.hasIdentity() {
 		p = nil
 	}
-	return e.singleStage(StageBoundary, p, "Permissions boundary", "Permissions boundary", "no permissions boundary is set")
+	return e.singleStage(StageBoundary, p, boundaryTitle, boundaryTitle, noBoundary)
 }
+
+var (
+	boundaryTitle = static("Permissions boundary")
+	noBoundary    = static("no permissions boundary is set")
+)

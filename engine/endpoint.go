@@ -11,6 +11,11 @@ package engine
 // (IAM User Guide, "AWS global condition context keys").
 
 func (e *evaluator) endpointStage(pols *Policies) stageVerdict {
-	return e.singleStage(StageEndpoint, pols.Endpoint, "VPC endpoint policy",
-		"VPC endpoint policy of the endpoint the request went through", "the request did not go through a VPC endpoint")
+	return e.singleStage(StageEndpoint, pols.Endpoint, endpointTitle, endpointLabel, noEndpoint)
 }
+
+var (
+	endpointTitle = static("VPC endpoint policy")
+	endpointLabel = static("VPC endpoint policy of the endpoint the request went through")
+	noEndpoint    = static("the request did not go through a VPC endpoint")
+)

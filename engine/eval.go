@@ -265,7 +265,7 @@ func (e *evaluator) decide(v *verdicts) Result {
 
 // singleStage evaluates a stage of one policy, p, which may be nil: the
 // stage is then skipped in the trace, with why.
-func (e *evaluator) singleStage(st Stage, p *policy.Policy, title, label, why string) stageVerdict {
+func (e *evaluator) singleStage(st Stage, p *policy.Policy, title, label, why textRef) stageVerdict {
 	if p == nil {
 		e.tr.skipStage(st, title, why)
 		return stageVerdict{}

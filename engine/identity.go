@@ -7,19 +7,18 @@ package engine
 // evaluation logic").
 
 func (e *evaluator) identityStage(pols *Policies) stageVerdict {
-	const title = "Identity-based policies"
 	pr := e.req.Principal
 	if !pr.Kind.hasIdentity() {
-		e.tr.skipStage(StageIdentity, title, "a "+pr.Kind.String()+" has no identity-based policies")
+		e.tr.skipStage(StageIdentity, identityTitle, e.tr.dyn("a "+pr.Kind.String()+" has no identity-based policies"))
 		return stageVerdict{}
 	}
 	sv := stageVerdict{applies: true}
-	e.tr.stage(StageIdentity, title)
+	e.tr.stage(StageIdentity, identityTitle)
 	switch {
 	case pr.Kind == KindRoot:
-		e.tr.note("the account root user has full access to its own account's resources without any policy")
+		e.tr.note(rootNote)
 	case len(pols.Identity) == 0:
-		e.tr.note("the " + pr.Kind.String() + " has no identity-based policy, so none allows the request")
+		e.tr.note(e.tr.dyn("the " + pr.Kind.String() + " has no identity-based policy, so none allows the request"))
 	}
 	for _, p := range pols.Identity {
 		v := e.policy(p)
@@ -33,3 +32,8 @@ func (e *evaluator) identityStage(pols *Policies) stageVerdict {
 	e.tr.pop()
 	return sv
 }
+
+var (
+	identityTitle = static("Identity-based policies")
+	rootNote      = static("the account root user has full access to its own account's resources without any policy")
+)

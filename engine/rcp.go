@@ -28,28 +28,30 @@ func rcpCovers(req *Prepared) bool {
 }
 
 func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
-	const title = "Resource control policies (RCPs)"
 	pr := e.req.Principal
-	var why string
+	var why textRef
+	skip := true
 	switch {
 	case pols.RCP == nil:
-		why = "the resource's account is not in an organization with RCPs"
+		why = rcpNoOrg
 	case pr.ServiceLinked:
-		why = "RCPs do not restrict service-linked roles"
+		why = rcpServiceLinked
 	case !rcpCovers(e.req):
 		svc, _, _ := strings.Cut(e.req.Action, ":")
-		why = "RCPs apply only to the services AWS lists (" + strings.Join(rcpServices, ", ") + "), not to " + svc
+		why = e.tr.dyn("RCPs apply only to the services AWS lists (" + strings.Join(rcpServices, ", ") + "), not to " + svc)
+	default:
+		skip = false
 	}
-	if why != "" {
-		e.tr.skipStage(StageRCP, title, why)
+	if skip {
+		e.tr.skipStage(StageRCP, rcpTitle, why)
 		return stageVerdict{}
 	}
 	sv := stageVerdict{applies: true}
-	e.tr.stage(StageRCP, title+" of the resource's account")
+	e.tr.stage(StageRCP, rcpLabel)
 	for lvl, list := range pols.RCP {
-		e.tr.level(lvl, len(pols.RCP), "RCP")
+		e.tr.level(lvl, len(pols.RCP), rcpLevel)
 		if len(list) == 0 {
-			e.tr.note("no RCP of its own: only RCPFullAWSAccess, which AWS attaches to every node and which allows everything")
+			e.tr.note(rcpFullAccess)
 		}
 		for _, p := range list {
 			if v := e.policy(p); v.deny.Valid() && !sv.deny.Valid() {
@@ -61,3 +63,12 @@ func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
 	e.tr.pop()
 	return sv
 }
+
+var (
+	rcpTitle         = static("Resource control policies (RCPs)")
+	rcpLabel         = static("Resource control policies (RCPs) of the resource's account")
+	rcpLevel         = static("RCP")
+	rcpNoOrg         = static("the resource's account is not in an organization with RCPs")
+	rcpServiceLinked = static("RCPs do not restrict service-linked roles")
+	rcpFullAccess    = static("no RCP of its own: only RCPFullAWSAccess, which AWS attaches to every node and which allows everything")
+)

@@ -72,6 +72,6 @@ func (e *evaluator) refuse(r Result, why string) Result {
 	for st := range out.Flow {
 		out.Flow[st] = NotReached
 	}
-	e.tr.note("AWS refuses this request whatever the policies say: " + why)
+	e.tr.note(e.tr.dyn("AWS refuses this request whatever the policies say: " + why))
 	return out
 }

@@ -14,16 +14,16 @@ import (
 func (e *evaluator) resourceStage(pols *Policies) stageVerdict {
 	need := e.req.required
 	if pols.Resource == nil {
-		why := "the resource has no resource-based policy"
+		why := noResourcePolicy
 		if need != nil {
-			why = "no " + need.name + " was given: " + need.missing
+			why = e.tr.dyn("no " + need.name + " was given: " + need.missing)
 		}
-		e.tr.skipStage(StageResource, "Resource-based policy", why)
+		e.tr.skipStage(StageResource, resourceTitle, why)
 		return stageVerdict{}
 	}
-	e.tr.stage(StageResource, pols.Resource.Type.Title())
+	e.tr.stage(StageResource, e.tr.dyn(pols.Resource.Type.Title()))
 	if need != nil {
-		e.tr.note(need.note)
+		e.tr.note(e.tr.dyn(need.note))
 	}
 	v := e.policy(pols.Resource)
 	e.tr.pop()
@@ -78,3 +78,8 @@ func arnServiceResource(arn string) (service, resource string, ok bool) {
 	}
 	return parts[1], rest, true
 }
+
+var (
+	resourceTitle    = static("Resource-based policy")
+	noResourcePolicy = static("the resource has no resource-based policy")
+)

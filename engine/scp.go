@@ -9,29 +9,28 @@ package engine
 // evaluation logic").
 
 func (e *evaluator) scpStage(pols *Policies) stageVerdict {
-	const title = "Service control policies (SCPs)"
 	pr := e.req.Principal
-	var why string
+	var why textRef
 	switch {
 	case pols.SCP == nil:
-		why = "the principal's account is not in an organization"
+		why = scpNoOrg
 	case pr.ServiceLinked:
-		why = "SCPs do not restrict service-linked roles"
+		why = scpServiceLinked
 	case pr.Kind == KindService:
-		why = "SCPs do not apply to AWS service principals"
+		why = scpService
 	case pr.Kind == KindAnonymous:
-		why = "SCPs apply to principals of member accounts, not anonymous callers"
+		why = scpAnonymous
 	case pr.Kind.federated():
-		why = "SCPs apply to principals of member accounts, not to an outside identity provider's users"
+		why = scpFederated
 	}
-	if why != "" {
-		e.tr.skipStage(StageSCP, title, why)
+	if why != 0 {
+		e.tr.skipStage(StageSCP, scpTitle, why)
 		return stageVerdict{}
 	}
 	sv := stageVerdict{applies: true}
-	e.tr.stage(StageSCP, title+" of the principal's account")
+	e.tr.stage(StageSCP, scpLabel)
 	for lvl, list := range pols.SCP {
-		e.tr.level(lvl, len(pols.SCP), "SCP")
+		e.tr.level(lvl, len(pols.SCP), scpLevel)
 		allowed := false
 		for _, p := range list {
 			v := e.policy(p)
@@ -49,3 +48,14 @@ func (e *evaluator) scpStage(pols *Policies) stageVerdict {
 	e.tr.pop()
 	return sv
 }
+
+var (
+	scpTitle         = static("Service control policies (SCPs)")
+	scpLabel         = static("Service control policies (SCPs) of the principal's account")
+	scpLevel         = static("SCP")
+	scpNoOrg         = static("the principal's account is not in an organization")
+	scpServiceLinked = static("SCPs do not restrict service-linked roles")
+	scpService       = static("SCPs do not apply to AWS service principals")
+	scpAnonymous     = static("SCPs apply to principals of member accounts, not anonymous callers")
+	scpFederated     = static("SCPs apply to principals of member accounts, not to an outside identity provider's users")
+)

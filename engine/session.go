@@ -11,5 +11,10 @@ func (e *evaluator) sessionStage(pols *Policies) stageVerdict {
 	if !e.req.Principal.Kind.hasIdentity() {
 		p = nil
 	}
-	return e.singleStage(StageSession, p, "Session policy", "Session policy", "no session policy was passed")
+	return e.singleStage(StageSession, p, sessionTitle, sessionTitle, noSession)
 }
+
+var (
+	sessionTitle = static("Session policy")
+	noSession    = static("no session policy was passed")
+)

@@ -13,6 +13,8 @@ func noPermissionNeeded(req *Prepared) bool {
 // trace of what they said.
 func (e *evaluator) free(r Result) Result {
 	r = Result{req: r.req, Decision: Allowed, Why: WhyNoPermissionNeeded}
-	e.tr.note("sts:GetCallerIdentity needs no permission, and a Deny does not stop it: the policies above have no effect on it")
+	e.tr.note(callerIdentityNote)
 	return r
 }
+
+var callerIdentityNote = static("sts:GetCallerIdentity needs no permission, and a Deny does not stop it: the policies above have no effect on it")

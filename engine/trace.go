@@ -113,8 +113,8 @@ type event struct {
 	stage Stage
 	flags evFlags
 	hit   int32 // matching item; a condition's index in its statement; a level's index
-	n     int32 // level count, policy result, a skipped stage's reason (in strs), a condition's number
-	pol   int32 // index into pols; for a stage, level or note, its label's index into strs
+	n     int32 // level count, policy result, a skipped stage's reason (a textRef), a condition's number
+	pol   int32 // index into pols; for a stage, level or note, its label (a textRef)
 	stmt  int32 // statement index within the policy
 	end   int32 // for an item, the index after its subtree
 }
@@ -144,7 +144,7 @@ type revent struct {
 func (t *Trace) resolve(e *event) revent {
 	r := revent{event: e}
 	if e.kind == evStage || e.kind == evSkipStage || e.kind == evLevel || e.kind == evNote {
-		r.label = t.strs[e.pol]
+		r.label = t.text(textRef(e.pol))
 		return r
 	}
 	switch e.kind {
@@ -276,28 +276,23 @@ func (t *Trace) close(e event) {
 	}
 }
 
-func (t *Trace) str(s string) int32 {
-	t.strs = append(t.strs, s)
-	return int32(len(t.strs) - 1)
-}
-
 func (t *Trace) cur() int32 { return int32(len(t.pols) - 1) }
 
-func (t *Trace) stage(s Stage, label string) {
+func (t *Trace) stage(s Stage, label textRef) {
 	if t != nil {
-		t.open(event{kind: evStage, stage: s, pol: t.str(label)}, nodeCost+len(label))
+		t.open(event{kind: evStage, stage: s, pol: int32(label)}, nodeCost+len(t.text(label)))
 	}
 }
 
-func (t *Trace) skipStage(s Stage, label, why string) {
+func (t *Trace) skipStage(s Stage, label, why textRef) {
 	if t != nil {
-		t.leaf(event{kind: evSkipStage, stage: s, pol: t.str(label), n: t.str(why)}, nodeCost+len(label)+len(why))
+		t.leaf(event{kind: evSkipStage, stage: s, pol: int32(label), n: int32(why)}, nodeCost+len(t.text(label))+len(t.text(why)))
 	}
 }
 
-func (t *Trace) level(i, n int, kind string) {
+func (t *Trace) level(i, n int, kind textRef) {
 	if t != nil {
-		t.open(event{kind: evLevel, hit: int32(i), n: int32(n), pol: t.str(kind)}, nodeCost+len(kind))
+		t.open(event{kind: evLevel, hit: int32(i), n: int32(n), pol: int32(kind)}, nodeCost+len(t.text(kind)))
 	}
 }
 
@@ -315,9 +310,9 @@ func (t *Trace) pop() {
 	}
 }
 
-func (t *Trace) note(msg string) {
+func (t *Trace) note(msg textRef) {
 	if t != nil {
-		t.leaf(event{kind: evNote, pol: t.str(msg)}, nodeCost+len(msg))
+		t.leaf(event{kind: evNote, pol: int32(msg)}, nodeCost+len(t.text(msg)))
 	}
 }
 

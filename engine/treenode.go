@@ -112,7 +112,7 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 			n.Note = notReachedNote
 		}
 	case kSkipStage:
-		n.Stage, n.Label, n.Note = e.stage.String(), e.label, t.strs[e.n]
+		n.Stage, n.Label, n.Note = e.stage.String(), e.label, t.text(textRef(e.n))
 	case kLevel:
 		n.Label = levelLabel(b, e.label, int(e.hit), int(e.n))
 		if n.Result == "none" {
