@@ -45,8 +45,10 @@
   // here as it passes the document) starts the engine, without waiting for
   // the page script and DOMContentLoaded.
   var goLoaded = new Promise(function (resolve, reject) {
+    var done = false;
     var check = function () {
-      if (typeof Go !== "function") return false;
+      if (done || typeof Go !== "function") return done;
+      done = true;
       document.removeEventListener("load", check, true);
       mark("go-loaded");
       resolve();
