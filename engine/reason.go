@@ -4,19 +4,19 @@ import "strconv"
 
 // Reason explains the decision in one sentence, true of the case at hand.
 func (r Result) Reason() string {
-	where := func(ref Ref) string {
-		if ref.Statement.Sid != "" {
-			return ref.Policy.Name + ", statement " + ref.Statement.Sid
+	// A statement is named in three parts, so that each sentence is made
+	// in one concatenation, one allocation: "identity policy 1" ", statement "
+	// "ReadImages" (or the statement's number).
+	where := func(ref Ref) (policy, sep, stmt string) {
+		if !ref.Valid() {
+			return "", "", ""
 		}
-		return ref.Policy.Name + ", " + ref.Statement.Label()
-	}
-	if r.Why == WhyIdentity {
-		// The most common reason, in one allocation.
-		ref := r.Deciding
 		if ref.Statement.Sid != "" {
-			return "Allowed by " + ref.Policy.Name + ", statement " + ref.Statement.Sid + ", and nothing denies it."
+			return ref.Policy.Name, ", statement ", ref.Statement.Sid
 		}
+		return ref.Policy.Name, ", statement ", strconv.Itoa(ref.Statement.Index + 1)
 	}
+	dp, ds, dn := where(r.Deciding)
 	pr, required := "the principal", "resource-based policy"
 	if r.req != nil {
 		pr = r.req.Principal.Kind.String()
@@ -26,31 +26,31 @@ func (r Result) Reason() string {
 	}
 	switch r.Why {
 	case WhyDeny:
-		return "Explicit deny in " + where(r.Deciding) + "."
+		return "Explicit deny in " + dp + ds + dn + "."
 	case WhySCPGap:
 		return "Implicit deny: no service control policy at SCP level " + strconv.Itoa(r.Level) + " allows the action, and every level of the organization must allow it."
 	case WhyEndpointGap:
 		return "Implicit deny: the request went through a VPC endpoint whose policy does not allow it, and an endpoint policy must allow every request made through it."
 	case WhyResourceDirect:
 		if r.grant == grantAnyone {
-			return "Allowed by " + where(r.Deciding) + ", which names every principal (\"*\"), the " + pr + " among them; that alone is enough, and a permissions boundary does not limit it."
+			return "Allowed by " + dp + ds + dn + ", which names every principal (\"*\"), the " + pr + " among them; that alone is enough, and a permissions boundary does not limit it."
 		}
-		return "Allowed by " + where(r.Deciding) + ", which names the " + pr + " directly; in the same account that alone is enough."
+		return "Allowed by " + dp + ds + dn + ", which names the " + pr + " directly; in the same account that alone is enough."
 	case WhyResourceRole:
-		return "Allowed by " + where(r.Deciding) + ": in the same account a resource-based policy grant is enough, within the permissions boundary and session policy."
+		return "Allowed by " + dp + ds + dn + ": in the same account a resource-based policy grant is enough, within the permissions boundary and session policy."
 	case WhyIdentity:
-		return "Allowed by " + where(r.Deciding) + ", and nothing denies it."
+		return "Allowed by " + dp + ds + dn + ", and nothing denies it."
 	case WhyRoot:
 		return "Allowed: the account root user has full access to its own account, and nothing denies it."
 	case WhyCrossAccount:
-		other := "the resource-based policy"
+		gp, gs, gn := "the resource-based policy", "", ""
 		if r.Granted.Valid() && r.Granted != r.Deciding {
-			other = where(r.Granted)
+			gp, gs, gn = where(r.Granted)
 		}
 		if r.Deciding == r.Granted {
-			return "Allowed across accounts: the account root user needs no identity-based policy, and " + other + " allows it in the resource's account."
+			return "Allowed across accounts: the account root user needs no identity-based policy, and " + gp + gs + gn + " allows it in the resource's account."
 		}
-		return "Allowed across accounts: " + where(r.Deciding) + " allows it in the principal's account, and " + other + " allows it in the resource's account."
+		return "Allowed across accounts: " + dp + ds + dn + " allows it in the principal's account, and " + gp + gs + gn + " allows it in the resource's account."
 	case WhyBoundaryGap:
 		return "Implicit deny: the permissions boundary does not allow the action, so neither the identity-based policies nor a resource-based grant to the role can."
 	case WhySessionGap:

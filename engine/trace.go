@@ -44,7 +44,7 @@ type Trace struct {
 	// so that it costs one allocation. The events come last: they hold no
 	// pointers, and the garbage collector stops scanning before them.
 	strBuf   [16]string
-	polBuf   [6]*policy.Policy
+	polBuf   [8]*policy.Policy
 	stackBuf [8]int32
 	evBuf    [32]event
 }
