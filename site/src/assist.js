@@ -13,7 +13,7 @@ import catalogURL from "../../catalog/catalog.json.gz";
 import { fetchCatalog } from "./actions.js";
 import { complete, hoverText, check } from "./complete.js";
 import { formatJSON } from "./format.js";
-import { whenIdle } from "./dom.js";
+import { whenIdle } from "./cm.js";
 
 let catalog = null; // the ActionCatalog, once loaded
 let loading = null;

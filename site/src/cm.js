@@ -10,7 +10,6 @@ import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } fr
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
-import { whenIdle } from "./dom.js";
 
 // Colours come from the page's CSS variables, so the editor follows the theme.
 const highlight = HighlightStyle.define([
@@ -146,6 +145,15 @@ export function showDiagnostics(view, errors) {
   const doc = view.state.doc;
   view.dispatch(setDiagnostics(view.state, diagnosticsOf(doc, errors).map((d) => visible(doc, d))));
 }
+
+/**
+ * whenIdle runs f once the page is idle, within 100 ms. (dom.js has the
+ * same for the page: importing it here would make it a chunk of its own
+ * that the page script waits for.)
+ */
+export const whenIdle = typeof requestIdleCallback === "function"
+  ? (f) => requestIdleCallback(f, { timeout: 100 })
+  : (f) => setTimeout(f, 50);
 
 // Diagnostics waiting to be shown, by view, in the view's current text:
 // edits made after they were computed move them (mapPending).
