@@ -22,6 +22,13 @@ func policyOf(n int, resource string) string {
 	return `{"Version":"2012-10-17","Statement":[` + strings.Join(parts, ",") + `]}`
 }
 
+// policy39 is a 3.9 MB policy of 4,900 statements, each with a 700-byte
+// resource, and a request none of them matches.
+func policy39() string {
+	pol := policyOf(4900, "arn:aws:s3:::b/"+strings.Repeat("p", 700)+"/*")
+	return `{"policies":{"identity":[` + pol + `]},` + request + `}`
+}
+
 // cases are the inputs issue reports and reviews found costly, and others of
 // the same kind.
 var cases = []hostCase{
@@ -46,10 +53,9 @@ var cases = []hostCase{
 			`","action":"s3:PutObject","resource":"` + res + `"}}`
 		return in
 	}},
-	{"policy-3.9mb", "a 3.9 MB policy (iamplay eval, default output)", []string{"iamplay", "eval", "@"}, false, func() string {
-		pol := policyOf(4900, "arn:aws:s3:::b/"+strings.Repeat("p", 700)+"/*")
-		return `{"policies":{"identity":[` + pol + `]},` + request + `}`
-	}},
+	{"policy-3.9mb", "a 3.9 MB policy (iamplay eval, default output)", []string{"iamplay", "eval", "@"}, false, policy39},
+	{"policy-3.9mb-trace", "the same with the whole JSON trace (iamplay eval --trace)", []string{"iamplay", "eval", "--trace", "@"}, false, policy39},
+	{"policy-3.9mb-explain", "the same with the text trace (iamplay eval --explain)", []string{"iamplay", "eval", "--explain", "@"}, false, policy39},
 	{"wildcards", "1,000 '*a' segments against a 100 KB resource", []string{"iamplay", "eval", "@"}, false, func() string {
 		pat := "arn:aws:s3:::" + strings.Repeat("*a", 1000) + "b"
 		res := "arn:aws:s3:::" + strings.Repeat("a", 100<<10)
