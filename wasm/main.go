@@ -10,7 +10,11 @@
 // one. evaluateBytes takes the input JSON as UTF-8 in a Uint8Array and
 // answers the same way: input and answer cross into and out of the module
 // copied once, into buffers the module reuses, where strings would be
-// decoded and copied several times over on every keystroke. The page owns
+// decoded and copied several times over on every keystroke. The answer is
+// a view of a Uint8Array the module keeps and writes again on the next
+// call: read it before calling again. (A new array of the answer's size,
+// about 100 KB on a large policy, on every keystroke kept V8 collecting
+// garbage for memory outside its heap.) The page owns
 // the DOM and the editors; all logic lives in package api, which is tested
 // natively. The scenario catalog is not in the module: it is a JSON file
 // written at build time by ./wasm/catalog.
@@ -37,6 +41,7 @@ func main() {
 	obj := js.Global().Get("Object").New()
 	var in []byte // the input buffer, reused between calls
 	uint8Array := js.Global().Get("Uint8Array")
+	out, outLen := js.Null(), 0 // the JS answer buffer, reused between calls
 	obj.Set("evaluateBytes", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) < 1 || !args[0].InstanceOf(uint8Array) {
 			buf = append(buf[:0], `{"errors":[{"policy":"","code":"internal","message":"evaluateBytes takes one Uint8Array of UTF-8 JSON","severity":"error"}],"report":null}`...)
@@ -49,9 +54,12 @@ func main() {
 			js.CopyBytesToGo(in, args[0])
 			buf = api.AppendEvaluate(buf[:0], in)
 		}
-		out := uint8Array.New(len(buf))
+		if outLen < len(buf) {
+			outLen = max(2*outLen, len(buf))
+			out = uint8Array.New(outLen)
+		}
 		js.CopyBytesToJS(out, buf)
-		return out
+		return out.Call("subarray", 0, len(buf))
 	}))
 	obj.Set("version", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return api.Version
