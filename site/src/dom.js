@@ -61,6 +61,26 @@ export const whenIdle = typeof requestIdleCallback === "function"
   ? (f) => requestIdleCallback(f, { timeout: 100 })
   : (f) => setTimeout(f, 50);
 
+/**
+ * whenSettled returns a function asking for run to be called once the page
+ * is idle after the calls to it stop for quiet ms, and at the latest most
+ * ms after the first call it has not served yet: for what typing changes
+ * on every key but nobody reads while typing.
+ */
+export function whenSettled(run, quiet = 150, most = 1000) {
+  let timer = 0;
+  let since = 0;
+  return () => {
+    const now = performance.now();
+    if (!since) since = now;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      since = 0;
+      whenIdle(run);
+    }, Math.max(0, Math.min(quiet, since + most - now)));
+  };
+}
+
 /** $ returns the element with this id. */
 export function $(id) {
   return document.getElementById(id);

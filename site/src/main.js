@@ -2,7 +2,7 @@
 // (Go, compiled to WebAssembly) only answers evaluate(inputJSON). Every edit
 // re-evaluates at once; the state is autosaved, shareable as a link, and
 // never thrown away by a bad link or bad JSON.
-import { h, clear, $, unchanged, whenIdle } from "./dom.js";
+import { h, clear, $, unchanged, whenSettled } from "./dom.js";
 import {
   emptyModel, fromInput, toInput, newPolicy, levelsOf, attachLabel, isAssumeRole,
   reviveModel,
@@ -460,21 +460,21 @@ function renderBanner(report, errors) {
   }
 }
 
-// With a decision, the problems list (warnings) is drawn when the page is
-// idle, within 100 ms: while typing it usually changes only in a count (the
-// policy's size), and the trace comes first. Problems that stop the
-// evaluation are drawn at once (renderProblems), as are their diagnostics.
+// With a decision, the problems list (warnings) is drawn once typing
+// pauses (150 ms, and at least once a second) and the page is idle: while
+// typing it usually changes only in a count (the policy's size), and the
+// trace comes first. Problems that stop the evaluation are drawn at once
+// (renderProblems), as are their diagnostics.
 let problemsWaiting = null;
+const problemsSettled = whenSettled(() => {
+  const errs = problemsWaiting;
+  problemsWaiting = null;
+  if (errs !== null) renderProblems(errs);
+});
 
 function renderProblemsSoon(errors) {
-  const waiting = problemsWaiting !== null;
   problemsWaiting = errors;
-  if (waiting) return;
-  whenIdle(() => {
-    const errs = problemsWaiting;
-    problemsWaiting = null;
-    if (errs !== null) renderProblems(errs);
-  });
+  problemsSettled();
 }
 
 function renderProblems(errors) {
