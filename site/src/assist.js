@@ -13,7 +13,6 @@ import catalogURL from "../../catalog/catalog.json.gz";
 import { fetchCatalog } from "./actions.js";
 import { complete, hoverText, check } from "./complete.js";
 import { formatJSON } from "./format.js";
-import { whenIdle } from "./cm.js";
 
 let catalog = null; // the ActionCatalog, once loaded
 let loading = null;
@@ -61,7 +60,11 @@ function refresh(view) {
 }
 
 // Checks run 150 ms after typing stops (when the page is idle), and once
-// when the catalog arrives.
+// when the catalog arrives. (whenIdle is cm.js's and dom.js's: importing
+// either would move code into a chunk shared with the page or the editor.)
+const whenIdle = typeof requestIdleCallback === "function"
+  ? (f) => requestIdleCallback(f, { timeout: 100 })
+  : (f) => setTimeout(f, 50);
 const checker = ViewPlugin.fromClass(class {
   constructor(view) {
     this.view = view;
