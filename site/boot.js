@@ -3,11 +3,10 @@
 // 1. Sets the theme, so a dark-theme reader never sees a white flash. The
 //    choice made with the theme button is kept in localStorage; without one
 //    the page follows the system.
-// 2. Compiles the engine (index.html preloads it, so its download starts
-//    before this script runs) and downloads the scenario list at once, and
-//    starts the engine as soon as Go's wasm_exec.js (a deferred script,
-//    run before the page script) has run, while the page script loads;
-//    app.js picks up the promises.
+// 2. Starts downloading and compiling the engine and the scenario list at
+//    once, and starts the engine as soon as Go's wasm_exec.js (a deferred
+//    script, run before the page script) has run, while the page script
+//    loads; app.js picks up the promises.
 (function () {
   var t = null;
   try { t = localStorage.getItem("iamplay.theme"); } catch (e) { /* storage may be off */ }

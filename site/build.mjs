@@ -8,8 +8,8 @@
 // 4. app.js: site/src/main.js bundled and minified by esbuild, with
 //    CodeMirror split off into cm-<hash>.js, which app.js imports later
 // 5. index.html, play.css, boot.js: copied, with ?v=<content hash> on
-//    every asset so a browser never mixes old and new files (app.js and
-//    engine.wasm are named twice: a preload link and their use).
+//    every asset so a browser never mixes old and new files (app.js is
+//    named twice: its modulepreload link and its script tag).
 //
 // Run from anywhere; paths are relative to the repository root. Needs Go
 // and `npm ci` (for esbuild and CodeMirror).
@@ -78,10 +78,11 @@ let html = readFileSync(join(root, "site", "index.html"), "utf8");
 for (const f of ["play.css", "boot.js", "app.js", "wasm_exec.js"]) {
   html = html.replace(new RegExp(`(src|href)="${f.replace(".", "\\.")}"`, "g"), `$1="${f}?v=${hash(join(out, f))}"`);
 }
-// engine.wasm is named twice too: its preload link and boot.js's data-wasm,
-// which must be the same URL for the compile to use the preloaded bytes.
+// engine.wasm is not preloaded: preloaded, its 3.5 MB passed through the
+// page's thread twice (into the preload cache, then into the compiler), and
+// the first decision came 25-65 ms later (tools/bench -compare, 30 loads).
 html = html
-  .replaceAll(/(data-wasm|href)="engine\.wasm"/g, `$1="engine.wasm?v=${hash(join(out, "engine.wasm"))}"`)
+  .replace('data-wasm="engine.wasm"', `data-wasm="engine.wasm?v=${hash(join(out, "engine.wasm"))}"`)
   .replace('data-catalog="scenarios.json"', `data-catalog="scenarios.json?v=${hash(join(out, "scenarios.json"))}"`);
 writeFileSync(join(out, "index.html"), html);
 
