@@ -129,10 +129,22 @@ func run(dist string, runs, keys int, shots string, asJSON bool) error {
 	if err := cold(b, runs, urls, figs); err != nil {
 		return fmt.Errorf("cold load: %w", err)
 	}
-	for i, u := range urls {
-		if err := keystrokes(b, u, keys, figs[i]); err != nil {
+	// Compared, each site types in two sessions of half the keys, in the
+	// order A B B A: a session right after another was measured slower.
+	order, n := []int{0}, keys
+	if len(urls) > 1 {
+		order, n = []int{0, 1, 1, 0}, keys/2
+	}
+	marks := make([][]keyMark, len(urls))
+	for _, i := range order {
+		m, err := keystrokes(b, urls[i], n, figs[i])
+		if err != nil {
 			return fmt.Errorf("keystrokes: %w", err)
 		}
+		marks[i] = append(marks[i], m...)
+	}
+	for i, m := range marks {
+		keyFigures(m, figs[i])
 	}
 	srvURL := urls[0]
 	if shots != "" {
@@ -279,23 +291,24 @@ func withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 60*time.Second)
 }
 
-// keystrokes types into a 100-statement policy and reads the page's marks:
-// the keydown's time stamp and the time the new trace was drawn.
-func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
+// keystrokes types n keys into a 100-statement policy and returns the
+// page's marks of them (the time stamps of the key and of each step to the
+// new trace drawn); it puts the time of the wasm call alone in f.
+func keystrokes(b *browser.Browser, base string, n int, f *Figures) ([]keyMark, error) {
 	input := benchinput.Input(100)
 	frag, err := share.Fragment(share.State{Engine: engine.Version, Input: input})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tctx, cancel := b.Tab()
 	defer cancel()
 	ctx, cancel2 := withTimeout(tctx)
 	defer cancel2()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+frag)); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](waitReady, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-		return err
+		return nil, err
 	}
 	// The cursor goes inside the Sid of statement 50: typing letters keeps
 	// the policy valid, so every keystroke is a full evaluation and trace.
@@ -305,7 +318,7 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 		return window.iamplayPlay.focusPolicy("`+benchinput.PolicyName+`", i);
 	})()`))
 	if err != nil || !ok {
-		return fmt.Errorf("cannot focus the policy: %v", err)
+		return nil, fmt.Errorf("cannot focus the policy: %v", err)
 	}
 	// A reader who has just put the cursor somewhere takes a moment before
 	// typing; so does the benchmark, which lets the editor finish parsing
@@ -313,42 +326,35 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	time.Sleep(time.Second)
 	stopProfile, err := startProfile(ctx, profileOut)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stopTrace, err := startTrace(ctx, traceOut)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := range n {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(string(rune('a'+i%26)))); err != nil {
-			return err
+			return nil, err
 		}
 		cond := fmt.Sprintf(`window.iamplayPlay.perf.keys.length >= %d && window.iamplayPlay.perf.keys[%d].painted > 0`, i+1, i)
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
-			return fmt.Errorf("key %d was not drawn: %w", i, err)
+			return nil, fmt.Errorf("key %d was not drawn: %w", i, err)
 		}
 	}
 	if err := stopTrace(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := stopProfile(); err != nil {
-		return err
+		return nil, err
 	}
-	type mark struct {
-		Key, Rendered, Painted, Start, Evaluate, Wasm, Draw, Changed float64
-		Keydown                                                      float64            // the keydown's time stamp
-		Beforeinput, Input                                           float64            // performance.now() at those events
-		Parts                                                        map[string]float64 // ms of each step of the evaluation and drawing
-	}
-	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]mark](`window.iamplayPlay.perf.keys`))
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]keyMark](`window.iamplayPlay.perf.keys`))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.iamplayPlay.report().decision + " / " + document.querySelectorAll("#trace li").length + " trace items"`))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var drawn, fromKeydown, frames, wasm, draw, before []float64
 	if dumpKeys {
 		parts := map[string][]float64{}
 		for _, m := range marks {
@@ -376,6 +382,26 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 			fmt.Fprintf(os.Stderr, "  %-44s p50 %5.2f  p95 %5.2f  max %5.1f\n", k, percentile(parts[k], 0.5), percentile(parts[k], 0.95), slices.Max(parts[k]))
 		}
 	}
+	// The wasm call alone, for comparison.
+	f.EvalMs, err = chromedp.Run(ctx, chromedp.Evaluate[float64](evalAlone))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(os.Stderr, "bench: typed %d keys; page shows %s\n", len(marks), dec)
+	return marks, nil
+}
+
+// keyMark is what the page records of a keystroke (window.iamplayPlay.perf.keys).
+type keyMark struct {
+	Key, Rendered, Painted, Start, Evaluate, Wasm, Draw, Changed float64
+	Keydown                                                      float64            // the keydown's time stamp
+	Beforeinput, Input                                           float64            // performance.now() at those events
+	Parts                                                        map[string]float64 // ms of each step of the evaluation and drawing
+}
+
+// keyFigures puts the keystroke figures of marks in f.
+func keyFigures(marks []keyMark, f *Figures) {
+	var drawn, fromKeydown, frames, wasm, draw, before []float64
 	for _, m := range marks {
 		drawn = append(drawn, m.Rendered-m.Key)
 		fromKeydown = append(fromKeydown, m.Rendered-m.Keydown)
@@ -391,8 +417,10 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 	f.KeyP50, f.KeyP95, f.KeyMax = percentile(drawn, 0.5), percentile(drawn, 0.95), slices.Max(drawn)
 	f.KeydownP50, f.KeydownP95 = percentile(fromKeydown, 0.5), percentile(fromKeydown, 0.95)
 	f.FrameP50, f.FrameP95 = percentile(frames, 0.5), percentile(frames, 0.95)
-	// The wasm call alone, for comparison.
-	f.EvalMs, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+}
+
+// evalAlone times the wasm call alone on the page's state: p50 of 30.
+const evalAlone = `(() => {
 		const p = window.iamplayPlay.model().policies[0];
 		const m = window.iamplayPlay.model();
 		const input = JSON.stringify({policies: {identity: [{name: p.name, document: p.text}]},
@@ -402,13 +430,7 @@ func keystrokes(b *browser.Browser, base string, n int, f *Figures) error {
 		for (let i = 0; i < 30; i++) { const s = performance.now(); window.iamplay.evaluateBytes(bytes); t.push(performance.now() - s); }
 		t.sort((a, b) => a - b);
 		return t[15];
-	})()`))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "bench: typed %d keys; page shows %s\n", f.Keys, dec)
-	return nil
-}
+	})()`
 
 // screenshots saves the first scenario in the light and the dark theme,
 // the dark one chosen through the system preference.
