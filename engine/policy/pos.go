@@ -42,13 +42,17 @@ type Source struct {
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text string) *Source {
-	s := &Source{Name: name, Text: text, lines: []int{0}}
 	// A text without \r (the usual case) needs only the fast search for
-	// \n; strings.IndexAny tests every byte.
+	// \n, and its lines can be counted first; strings.IndexAny tests every
+	// byte.
 	next := func(t string) int { return strings.IndexByte(t, '\n') }
+	lines := 16
 	if strings.IndexByte(text, '\r') >= 0 {
 		next = func(t string) int { return strings.IndexAny(t, "\r\n") }
+	} else {
+		lines = strings.Count(text, "\n") + 1
 	}
+	s := &Source{Name: name, Text: text, lines: make([]int, 1, lines)}
 	for i := 0; i < len(text); {
 		j := next(text[i:])
 		if j < 0 {
