@@ -146,61 +146,25 @@ export function showDiagnostics(view, errors) {
   view.dispatch(setDiagnostics(view.state, diagnosticsOf(doc, errors).map((d) => visible(doc, d))));
 }
 
-/**
- * whenIdle runs f once the page is idle, within 100 ms. (dom.js has the
- * same for the page: importing it here would make it a chunk of its own
- * that the page script waits for.)
- */
-export const whenIdle = typeof requestIdleCallback === "function"
-  ? (f) => requestIdleCallback(f, { timeout: 100 })
-  : (f) => setTimeout(f, 50);
-
-/**
- * whenSettled returns a function asking for run to be called once the page
- * is idle after the calls to it stop for quiet ms, and at the latest most
- * ms after the first call it has not served yet (dom.js has the same).
- */
-function whenSettled(run, quiet = 150, most = 1000) {
-  let timer = 0;
-  let since = 0;
-  return () => {
-    const now = performance.now();
-    if (!since) since = now;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      since = 0;
-      whenIdle(run);
-    }, Math.max(0, Math.min(quiet, since + most - now)));
-  };
-}
-
 // Diagnostics waiting to be shown, by view, in the view's current text:
 // edits made after they were computed move them (mapPending).
 const pending = new WeakMap();
-const kickers = new WeakMap(); // by view, its whenSettled
 
 /**
- * showDiagnosticsSoon shows the engine's problems in view once typing
- * pauses (150 ms, and at least once a second) and the page is idle. A
- * keystroke's diagnostics usually differ from the last ones only in where
- * they are, which the editor follows by itself, or in a count in their
- * message (the policy's size); shown at once, they would cost an editor
- * update and a layout on every key.
+ * keepDiagnostics keeps the engine's problems to show in view later, with
+ * showKept: edits made meanwhile move them with the text around them.
  */
-export function showDiagnosticsSoon(view, errors) {
+export function keepDiagnostics(view, errors) {
   pending.set(view, diagnosticsOf(view.state.doc, errors));
-  let kick = kickers.get(view);
-  if (!kick) {
-    kick = whenSettled(() => {
-      const diags = pending.get(view);
-      if (!diags) return; // shown at once since
-      pending.delete(view);
-      const doc = view.state.doc;
-      view.dispatch(setDiagnostics(view.state, diags.map((d) => visible(doc, d))));
-    });
-    kickers.set(view, kick);
-  }
-  kick();
+}
+
+/** showKept shows the diagnostics keepDiagnostics kept for view, if any. */
+export function showKept(view) {
+  const diags = pending.get(view);
+  if (!diags) return; // shown at once since
+  pending.delete(view);
+  const doc = view.state.doc;
+  view.dispatch(setDiagnostics(view.state, diags.map((d) => visible(doc, d))));
 }
 
 /** mapPending moves the diagnostics waiting to be shown in view through an edit. */

@@ -10,6 +10,8 @@
 // an editor before it is built (diagnostics, the deciding statement) is
 // kept and applied when it is.
 
+import { whenSettled } from "./dom.js";
+
 let cm = null; // cm.js, once loaded
 let loading = null; // its import, under way or done
 const unbuilt = new Set(); // every editor not built yet
@@ -57,6 +59,7 @@ export class PolicyEditor {
     this.view = null;
     this.silent = false;
     this.destroyed = false;
+    this.showKept = whenSettled(() => this.view && cm.showKept(this.view));
     this.placeholder = document.createElement("pre");
     this.placeholder.className = "cm-placeholder";
     this.placeholder.tabIndex = 0;
@@ -138,11 +141,23 @@ export class PolicyEditor {
     this.silent = false;
   }
 
-  /** setDiagnostics shows the engine's problems for this policy, once
-   * the page is idle (at once with now). */
+  /**
+   * setDiagnostics shows the engine's problems for this policy: at once
+   * with now, else once typing pauses (150 ms, and at least once a second)
+   * and the page is idle. A keystroke's diagnostics usually differ from the
+   * last ones only in where they are, which the editor follows by itself,
+   * or in a count in their message (the policy's size); shown at once,
+   * they would cost an editor update and a layout on every key.
+   */
   setDiagnostics(errors, now = false) {
     this.diagnostics = errors;
-    if (this.view) (now ? cm.showDiagnostics : cm.showDiagnosticsSoon)(this.view, errors);
+    if (!this.view) return;
+    if (now) {
+      cm.showDiagnostics(this.view, errors);
+      return;
+    }
+    cm.keepDiagnostics(this.view, errors);
+    this.showKept();
   }
 
   /** setDeciding highlights the deciding statement (span or null). */
