@@ -6,12 +6,23 @@ import "github.com/iamplayground/iamplay/internal/jsonw"
 // Report, written by hand: the page, the CLI and the tests use it, and
 // encoding/json would add a quarter of a megabyte to the browser module.
 func (r *Report) AppendJSON(dst []byte) []byte {
-	w := &reportWriter{jsonw.Writer{B: dst}}
+	w := &reportWriter{Writer: jsonw.Writer{B: dst}}
 	w.report(r)
 	return w.B
 }
 
-type reportWriter struct{ jsonw.Writer }
+// AppendJSONFolded is AppendJSON with the trace tree folded
+// (Tree.AppendJSONFolded).
+func (r *Report) AppendJSONFolded(dst []byte) []byte {
+	w := &reportWriter{Writer: jsonw.Writer{B: dst}, fold: true}
+	w.report(r)
+	return w.B
+}
+
+type reportWriter struct {
+	jsonw.Writer
+	fold bool
+}
 
 func (w *reportWriter) report(r *Report) {
 	w.Raw(`{"decision":`)
@@ -63,7 +74,7 @@ func (w *reportWriter) report(r *Report) {
 	}
 	if r.Trace != nil {
 		w.Key(false, "trace")
-		w.B = r.Trace.AppendJSON(w.B)
+		w.B = r.Trace.appendJSON(w.B, w.fold)
 	}
 	w.Byte('}')
 }

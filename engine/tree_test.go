@@ -231,3 +231,70 @@ func mustMarshal(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// A folded tree leaves out the children of the statements the playground
+// shows closed, and AppendChildrenJSON gives them back: unfolding every
+// folded statement gives the whole tree.
+func TestFoldedTreeUnfoldsToTheWholeTree(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.input.json"))
+	files = append(files, filepath.Join("testdata", "bench", "conditions.json"))
+	folded := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, errs := ParseInput(f, src)
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		req, err := in.Prepare()
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree := Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree()
+		var whole, part map[string]any
+		if err := json.Unmarshal(tree.AppendJSON(nil), &whole); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(tree.AppendJSONFolded(nil), &part); err != nil {
+			t.Fatal(err)
+		}
+		var unfold func(n map[string]any)
+		unfold = func(n map[string]any) {
+			if id, ok := n["folded"].(float64); ok {
+				folded++
+				if n["kind"] != "statement" || n["result"] == "match" {
+					t.Errorf("%s: folded %v %v", f, n["kind"], n["result"])
+				}
+				var kids []any
+				if err := json.Unmarshal(tree.AppendChildrenJSON(nil, int(id)), &kids); err != nil || len(kids) == 0 {
+					t.Fatalf("%s: children of %v: %v %v", f, id, kids, err)
+				}
+				delete(n, "folded")
+				n["children"] = kids
+			}
+			kids, _ := n["children"].([]any)
+			for _, k := range kids {
+				unfold(k.(map[string]any))
+			}
+		}
+		unfold(part)
+		a, _ := json.Marshal(whole)
+		b, _ := json.Marshal(part)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the folded tree, unfolded, differs from the whole tree", f)
+		}
+	}
+	if folded == 0 {
+		t.Error("no statement was folded: the conditions shape has twenty statements that do not apply")
+	}
+	// Items that are not containers, or not in the tree, have no children.
+	in, req := loadBench(t, "conditions")
+	tree := Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree()
+	for _, i := range []int{-1, tree.Len() * 10, tree.decisionItem()} {
+		if got := string(tree.AppendChildrenJSON(nil, i)); got != "[]" {
+			t.Errorf("children of item %d: %s", i, got)
+		}
+	}
+}

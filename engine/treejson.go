@@ -40,37 +40,97 @@ func (tr *Tree) MarshalJSON() ([]byte, error) {
 // encoding/json writes them, written from the flat tree without building
 // the nodes.
 func (tr *Tree) AppendJSON(dst []byte) []byte {
+	return tr.appendJSON(dst, false)
+}
+
+// AppendJSONFolded is AppendJSON with the statements a reader sees closed
+// folded: such a statement's children are left out, and it carries
+// "folded", its item number, which AppendChildrenJSON takes. As the
+// playground shows them, a statement is open when it applies, when it is
+// the deciding statement, or when its policy has at most three; a reader
+// opens the others one by one, and most of a large policy's trace is
+// never read.
+func (tr *Tree) AppendJSONFolded(dst []byte) []byte {
+	return tr.appendJSON(dst, true)
+}
+
+func (tr *Tree) appendJSON(dst []byte, fold bool) []byte {
 	var b textBuf
 	b.Grow(tr.textHint())
+	w := treeWriter{tr: tr, b: &b, Writer: jsonw.Writer{B: dst}, fold: fold}
+	w.item(0, 1)
+	return w.B
+}
+
+// AppendChildrenJSON appends the children of item i, whole, as a JSON
+// array: what a folded statement leaves out. An item the tree does not
+// have has none.
+func (tr *Tree) AppendChildrenJSON(dst []byte, i int) []byte {
+	var b textBuf
 	w := treeWriter{tr: tr, b: &b, Writer: jsonw.Writer{B: dst}}
-	w.item(0)
+	w.Byte('[')
+	if i == 0 || i > 0 && i <= tr.shown && itemOf[tr.t.events[i-1].kind] != kNone {
+		w.children(i)
+	}
+	w.Byte(']')
 	return w.B
 }
 
 type treeWriter struct {
 	jsonw.Writer
-	tr *Tree
-	b  *textBuf
-	s  slot
+	tr   *Tree
+	b    *textBuf
+	s    slot
+	fold bool
 }
 
-func (w *treeWriter) item(i int) {
+// item writes item i, one of siblings children.
+func (w *treeWriter) item(i, siblings int) {
 	w.tr.fill(i, &w.s, w.b)
 	w.node(&w.s.node)
-	first := true
-	w.tr.Children(i, func(c int) {
-		if first {
-			w.Raw(`,"children":[`)
-			first = false
-		} else {
-			w.Byte(',')
+	if w.fold && w.tr.kindOf(i) == kStatement && !w.tr.shownOpen(i, siblings) {
+		w.Raw(`,"folded":`)
+		w.Int(i)
+	} else {
+		first := true
+		w.tr.Children(i, func(int) {
+			if first {
+				w.Raw(`,"children":[`)
+				first = false
+			}
+		})
+		if !first {
+			w.children(i)
+			w.Byte(']')
 		}
-		w.item(c)
-	})
-	if !first {
-		w.Byte(']')
 	}
 	w.Byte('}')
+}
+
+// children writes the children of item i, separated by commas.
+func (w *treeWriter) children(i int) {
+	n := 0
+	w.tr.Children(i, func(int) { n++ })
+	k := 0
+	w.tr.Children(i, func(c int) {
+		if k > 0 {
+			w.Byte(',')
+		}
+		k++
+		w.item(c, n)
+	})
+}
+
+// shownOpen reports whether the playground shows statement i, one of
+// siblings, open: it applies, it decided, or there are at most three.
+func (tr *Tree) shownOpen(i, siblings int) bool {
+	if siblings <= 3 || tr.resultOf(i) == "match" {
+		return true
+	}
+	t := tr.t
+	e := &t.events[i-1]
+	d := t.result.Deciding
+	return t.done && d.Valid() && t.pols[e.pol] == d.Policy && int(e.stmt) == d.Statement.Index
 }
 
 // node writes n's fields, leaving its object open for its children.

@@ -1,9 +1,11 @@
 //go:build js && wasm
 
 // Command wasm is the IAM Playground engine compiled to WebAssembly for the
-// browser. It sets a global object, iamplay, with two functions:
+// browser. It sets a global object, iamplay, with these functions:
 //
 //	iamplay.evaluateBytes(utf8) → {"errors": […], "report": {…} | null}
+//	iamplay.evaluatePage(utf8)  → the same, the trace folded, and "gen"
+//	iamplay.children(gen, item) → a folded statement's children, or null
 //	iamplay.version()           → the engine version, e.g. "0.1.0"
 //
 // and then calls the global function iamplayReady, if the page defined
@@ -42,9 +44,19 @@ func main() {
 	var in []byte // the input buffer, reused between calls
 	uint8Array := js.Global().Get("Uint8Array")
 	out, outLen := js.Null(), 0 // the JS answer buffer, reused between calls
-	obj.Set("evaluateBytes", js.FuncOf(func(this js.Value, args []js.Value) any {
+	// answer copies buf into the reused JS buffer and returns a view of it.
+	answer := func() any {
+		if outLen < len(buf) {
+			outLen = max(2*outLen, len(buf))
+			out = uint8Array.New(outLen)
+		}
+		js.CopyBytesToJS(out, buf)
+		return out.Call("subarray", 0, len(buf))
+	}
+	// evaluate reads the input bytes of args[0] and answers with eval.
+	evaluate := func(args []js.Value, name string, eval func(dst, in []byte) []byte) any {
 		if len(args) < 1 || !args[0].InstanceOf(uint8Array) {
-			buf = append(buf[:0], `{"errors":[{"policy":"","code":"internal","message":"evaluateBytes takes one Uint8Array of UTF-8 JSON","severity":"error"}],"report":null}`...)
+			buf = append(buf[:0], `{"errors":[{"policy":"","code":"internal","message":"`+name+` takes one Uint8Array of UTF-8 JSON","severity":"error"}],"report":null}`...)
 		} else {
 			n := args[0].Length()
 			if cap(in) < n {
@@ -52,14 +64,23 @@ func main() {
 			}
 			in = in[:n]
 			js.CopyBytesToGo(in, args[0])
-			buf = api.AppendEvaluate(buf[:0], in)
+			buf = eval(buf[:0], in)
 		}
-		if outLen < len(buf) {
-			outLen = max(2*outLen, len(buf))
-			out = uint8Array.New(outLen)
+		return answer()
+	}
+	obj.Set("evaluateBytes", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return evaluate(args, "evaluateBytes", api.AppendEvaluate)
+	}))
+	obj.Set("evaluatePage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return evaluate(args, "evaluatePage", api.AppendEvaluatePage)
+	}))
+	obj.Set("children", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber {
+			buf = append(buf[:0], "null"...)
+		} else {
+			buf = api.AppendChildren(buf[:0], args[0].Int(), args[1].Int())
 		}
-		js.CopyBytesToJS(out, buf)
-		return out.Call("subarray", 0, len(buf))
+		return answer()
 	}))
 	obj.Set("version", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return api.Version

@@ -76,22 +76,36 @@ const utf8In = new TextEncoder();
 const utf8Out = new TextDecoder();
 let inBuf = new Uint8Array(64 << 10); // the input's UTF-8, reused between calls
 
-function engineEvaluate(json) {
+// engineEvaluate evaluates an input. The page's own evaluation (page) has
+// its trace folded: the statements shown closed come without their
+// children, which engineChildren fetches when one is opened.
+function engineEvaluate(json, page = false) {
   try {
     const t0 = performance.now();
     if (inBuf.length < json.length * 3) inBuf = new Uint8Array(json.length * 3);
     const bytes = inBuf.subarray(0, utf8In.encodeInto(json, inBuf).written);
     const t1 = performance.now();
-    const out = window.iamplay.evaluateBytes(bytes);
+    const out = page ? window.iamplay.evaluatePage(bytes) : window.iamplay.evaluateBytes(bytes);
     const t2 = performance.now();
     const text = utf8Out.decode(out);
     const t3 = performance.now();
     const resp = JSON.parse(text);
+    if (page && resp.report) resp.report.gen = resp.gen;
     perf.wasmMs = t2 - t1;
     perf.io = { encode: t1 - t0, decode: t3 - t2, parse: performance.now() - t3 };
     return resp;
   } catch (e) {
     return { errors: [{ policy: "", code: "internal", severity: "error", message: "the engine failed: " + e.message }], report: null };
+  }
+}
+
+// engineChildren is a folded trace node's children, for the page's
+// evaluation gen, or null once a later evaluation replaced it.
+function engineChildren(gen, item) {
+  try {
+    return JSON.parse(utf8Out.decode(window.iamplay.children(gen, item)));
+  } catch {
+    return null;
   }
 }
 
@@ -253,7 +267,7 @@ function evaluateNow() {
   const { input, ignored } = toInput(app.model);
   const json = JSON.stringify(input);
   const tInput = performance.now() - t0;
-  const resp = engineEvaluate(json);
+  const resp = engineEvaluate(json, true);
   const t1 = performance.now();
   perf.evals++;
   showResult(resp, ignored);
@@ -955,7 +969,7 @@ function setupTheme() {
 // ---------------------------------------------------------------- boot
 
 function wire() {
-  app.trace = new TraceView($("trace"), (n) => selectSpan(n.policy, n.span));
+  app.trace = new TraceView($("trace"), (n) => selectSpan(n.policy, n.span), engineChildren);
   $("open-scenarios").addEventListener("click", openScenarios);
   $("close-scenarios").addEventListener("click", () => $("scenario-dialog").close());
   $("scenario-search").addEventListener("input", (e) => renderScenarioList(e.target.value));

@@ -88,9 +88,14 @@ function key(parent, n) {
  * a trace item with a span is activated.
  */
 export class TraceView {
-  constructor(container, onSelect) {
+  /** unfold(gen, item), when given, fetches a folded node's children from
+   * the engine (iamplay.children): the engine leaves out the children of
+   * the statements shown closed, which are most of a large policy's
+   * trace, until they are opened. */
+  constructor(container, onSelect, unfold) {
     this.el = container;
     this.onSelect = onSelect;
+    this.unfold = unfold || null;
     this.open = new Map(); // path → open, where the reader chose
     this.report = null;
   }
@@ -124,6 +129,15 @@ export class TraceView {
     setChildren(this.ul, items);
   }
 
+  /** kidsOf returns n's children, fetching a folded node's once. */
+  kidsOf(n) {
+    if (n.children) return n.children;
+    if (n.folded == null) return [];
+    const kids = this.unfold && this.report ? this.unfold(this.report.gen, n.folded) : null;
+    n.children = Array.isArray(kids) ? kids : [];
+    return n.children;
+  }
+
   isDeciding(n) {
     const d = this.deciding;
     return d && n.kind === "statement" && n.policy === d.policy && n.span && d.span &&
@@ -152,8 +166,7 @@ export class TraceView {
    * at the same path when it shows the same thing. */
   item(n, path, siblings, depth, prev) {
     const [mark, cls] = MARK[n.result] || ["•", "r-none"];
-    const kids = n.children || [];
-    const hasKids = kids.length > 0;
+    const hasKids = n.folded != null || (n.children || []).length > 0;
     const open = hasKids && this.isOpen(n, path, siblings);
     const { label, detail, tags } = describe(n);
     const deciding = this.isDeciding(n);
@@ -174,6 +187,7 @@ export class TraceView {
         row.li.append(row.childList);
       }
       row.childList.hidden = false;
+      const kids = this.kidsOf(n);
       setChildren(row.childList, kids.map((c) => this.item(c, key(path, c), kids.length, depth + 1, prev)));
     } else if (row.childList) {
       row.childList.remove();
@@ -202,8 +216,8 @@ export class TraceView {
       this.open.set(path, open);
       toggle.textContent = open ? "▾" : "▸";
       toggle.setAttribute("aria-expanded", String(open));
-      const kids = row.node.children || [];
       if (open && !row.childList) {
+        const kids = this.kidsOf(row.node);
         row.childList = h("ul");
         row.childList.append(...kids.map((c) => this.item(c, key(path, c), kids.length, depth + 1, new Map())));
         li.append(row.childList);
@@ -225,9 +239,10 @@ export class TraceView {
     if (!this.report || !this.report.trace) return;
     const walk = (kids, path) => kids.forEach((c) => {
       const p = key(path, c);
-      if ((c.children || []).length) {
+      if (c.folded != null || (c.children || []).length) {
         this.open.set(p, open || c.kind === "stage");
-        walk(c.children, p);
+        // Closing needs no folded node's children.
+        if (open || c.children) walk(this.kidsOf(c), p);
       }
     });
     walk(this.report.trace.children || [], "");

@@ -36,6 +36,7 @@ type Diagnostic struct {
 type Response struct {
 	Errors []Diagnostic   `json:"errors"`
 	Report *engine.Report `json:"report"`
+	gen    int            // the page evaluation's number (AppendEvaluatePage)
 }
 
 // Evaluate parses a flat input (see engine.ParseInput; policies given as
@@ -53,10 +54,42 @@ func Evaluate(input []byte) []byte {
 func AppendEvaluate(dst, input []byte) []byte {
 	mu.Lock()
 	defer mu.Unlock()
-	resp := evaluate(input)
+	resp := evaluate(input, &trace)
 	w := writer{jsonw.Writer{B: dst}}
-	w.response(&resp)
+	w.response(&resp, false)
 	return w.B
+}
+
+// AppendEvaluatePage is AppendEvaluate for the playground's own trace
+// view: the tree is folded (engine.Tree.AppendJSONFolded), and the answer
+// carries "gen", the number of this evaluation, with which AppendChildren
+// gives a folded statement's children as long as no later page
+// evaluation replaced it. Other evaluations (AppendEvaluate: exercises,
+// warm-up) do not replace it.
+func AppendEvaluatePage(dst, input []byte) []byte {
+	mu.Lock()
+	defer mu.Unlock()
+	resp := evaluate(input, &pageTrace)
+	if resp.Report != nil {
+		pageGen++
+		pageTree = pageTrace.Tree()
+	}
+	resp.gen = pageGen
+	w := writer{jsonw.Writer{B: dst}}
+	w.response(&resp, true)
+	return w.B
+}
+
+// AppendChildren appends, as a JSON array, the children of item of the
+// page evaluation gen's tree: what a folded statement left out. A gen
+// that is no longer the page's last gives null.
+func AppendChildren(dst []byte, gen, item int) []byte {
+	mu.Lock()
+	defer mu.Unlock()
+	if gen != pageGen || pageTree == nil {
+		return append(dst, "null"...)
+	}
+	return pageTree.AppendChildrenJSON(dst, item)
 }
 
 // parser remembers the policies of the previous call: on a keystroke only
@@ -67,9 +100,16 @@ var (
 	mu     sync.Mutex
 	parser engine.Parser
 	trace  *engine.Trace
+	// The page's evaluations keep a trace of their own, whose tree the
+	// page unfolds from (AppendEvaluatePage), and its number.
+	pageTrace *engine.Trace
+	pageTree  *engine.Tree
+	pageGen   int
 )
 
-func evaluate(input []byte) (resp Response) {
+// evaluate evaluates input, reusing the memory of *prev, and leaves its
+// trace in *prev.
+func evaluate(input []byte, prev **engine.Trace) (resp Response) {
 	resp.Errors = []Diagnostic{}
 	defer func() {
 		if r := recover(); r != nil {
@@ -99,8 +139,11 @@ func evaluate(input []byte) (resp Response) {
 		resp.Errors = append(resp.Errors, Diagnostic{Code: "request.invalid", Message: err.Error(), Severity: "error"})
 		return resp
 	}
-	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true, Reuse: trace})
-	trace = res.Trace
+	if prev == &pageTrace {
+		pageTree = nil // its trace's memory is about to be reused
+	}
+	res := engine.Evaluate(&in.Policies, req, engine.Options{Trace: true, Reuse: *prev})
+	*prev = res.Trace
 	rep := res.Report()
 	resp.Report = &rep
 	return resp

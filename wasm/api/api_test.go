@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/iamplayground/iamplay/engine"
@@ -147,7 +149,7 @@ func TestEncodeMatchesJSON(t *testing.T) {
 	}
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
-			resp := evaluate(in)
+			resp := evaluate(in, &trace)
 			want, err := json.Marshal(resp)
 			if err != nil {
 				t.Fatal(err)
@@ -197,5 +199,43 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Evaluate(in)
+	}
+}
+
+// The page's evaluation folds the statements it shows closed, and
+// AppendChildren gives their children back for that evaluation only:
+// another page evaluation makes them stale (null), while other
+// evaluations (an exercise's) do not.
+func TestPageEvaluationUnfolds(t *testing.T) {
+	src, err := os.ReadFile("../../engine/testdata/bench/conditions.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Report struct {
+			Decision string          `json:"decision"`
+			Trace    json.RawMessage `json:"trace"`
+		} `json:"report"`
+		Gen int `json:"gen"`
+	}
+	if err := json.Unmarshal(AppendEvaluatePage(nil, src), &page); err != nil || page.Report.Decision != "allowed" {
+		t.Fatalf("%v %+v", err, page)
+	}
+	ids := regexp.MustCompile(`"folded":(\d+)`).FindAllSubmatch(page.Report.Trace, -1)
+	if len(ids) == 0 {
+		t.Fatal("no folded statement in the page's answer")
+	}
+	id, _ := strconv.Atoi(string(ids[0][1]))
+	var kids []map[string]any
+	if err := json.Unmarshal(AppendChildren(nil, page.Gen, id), &kids); err != nil || len(kids) < 2 || kids[0]["kind"] != "action" {
+		t.Fatalf("children of %d: %v %v", id, kids, err)
+	}
+	Evaluate(src) // an exercise's evaluation
+	if again := AppendChildren(nil, page.Gen, id); string(again) == "null" {
+		t.Error("another kind of evaluation made the page's tree stale")
+	}
+	AppendEvaluatePage(nil, src)
+	if stale := string(AppendChildren(nil, page.Gen, id)); stale != "null" {
+		t.Errorf("children of an older page evaluation: %.80s, want null", stale)
 	}
 }

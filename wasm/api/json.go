@@ -16,7 +16,8 @@ type writer struct{ jsonw.Writer }
 
 func (w *writer) span(sp *policy.Span) { engine.WriteSpanJSON(&w.Writer, sp) }
 
-func (w *writer) response(r *Response) {
+// response writes r; fold folds its trace tree and adds "gen".
+func (w *writer) response(r *Response, fold bool) {
 	w.Raw(`{"errors":[`)
 	for i := range r.Errors {
 		if i > 0 {
@@ -25,10 +26,17 @@ func (w *writer) response(r *Response) {
 		w.diagnostic(&r.Errors[i])
 	}
 	w.Raw(`],"report":`)
-	if r.Report == nil {
+	switch {
+	case r.Report == nil:
 		w.Raw("null")
-	} else {
+	case fold:
+		w.B = r.Report.AppendJSONFolded(w.B)
+	default:
 		w.B = r.Report.AppendJSON(w.B)
+	}
+	if fold {
+		w.Raw(`,"gen":`)
+		w.Int(r.gen)
 	}
 	w.Byte('}')
 }

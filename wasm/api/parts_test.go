@@ -40,7 +40,7 @@ func BenchmarkStages100Statements(b *testing.B) {
 		var buf []byte
 		for b.Loop() {
 			w := writer{jsonw.Writer{B: buf[:0]}}
-			w.response(&resp)
+			w.response(&resp, false)
 			buf = w.B
 		}
 		b.ReportMetric(float64(len(buf)), "bytes")
