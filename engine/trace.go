@@ -1,9 +1,6 @@
 package engine
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
@@ -218,31 +215,6 @@ func newTrace(req *Prepared, p *Policies, reuse *Trace) *Trace {
 		t.pols = make([]*policy.Policy, 0, pols)
 	}
 	return t
-}
-
-// bigLog is the number of events (about 100 KB) past which a log is
-// recycled rather than left to the garbage collector.
-const bigLog = 4096
-
-// bigLogs holds the logs of large traces that are no longer reachable.
-// Without it, evaluating a policy of thousands of statements again and
-// again allocates, zeroes and collects a log of a megabyte or more every
-// time, and a statement costs twice what it does on a small policy
-// (BenchmarkScale).
-var bigLogs sync.Pool // of *[]event
-
-// bigLogFor is an empty log of at least n events for t, taken from
-// bigLogs when one there is large enough; it goes back there when t is
-// collected.
-func bigLogFor(t *Trace, n int) []event {
-	var log []event
-	if p, ok := bigLogs.Get().(*[]event); ok && cap(*p) >= n {
-		log = (*p)[:0]
-	} else {
-		log = make([]event, 0, n)
-	}
-	runtime.AddCleanup(t, func(log []event) { bigLogs.Put(&log) }, log)
-	return log
 }
 
 // reset empties a trace for another evaluation, keeping its memory. It
