@@ -3,7 +3,6 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -144,25 +143,10 @@ func TestReusedTraceExplainsChangedConditions(t *testing.T) {
 // that a field added to Node cannot be silently lost. Every input under
 // testdata is checked, traced and reused as on a keystroke.
 func TestTreeJSONMatchesNodes(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.json"))
-	if len(files) < 10 {
-		t.Fatalf("only %d inputs under testdata", len(files))
-	}
 	var prev *Trace
 	checked := 0
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, errs := ParseInput(f, src)
-		if errs.HasErrors() || in == nil {
-			continue
-		}
-		req, err := in.Prepare()
-		if err != nil {
-			continue
-		}
+	for _, f := range treeInputs(t) {
+		in, req := readInput(t, f)
 		res := Evaluate(&in.Policies, req, Options{Trace: true, Reuse: prev})
 		prev = res.Trace
 		tree := res.Trace.Tree()
@@ -236,22 +220,9 @@ func mustMarshal(t *testing.T, v any) []byte {
 // shows closed, and AppendChildrenJSON gives them back: unfolding every
 // folded statement gives the whole tree.
 func TestFoldedTreeUnfoldsToTheWholeTree(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.input.json"))
-	files = append(files, filepath.Join("testdata", "bench", "conditions.json"))
 	folded := 0
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, errs := ParseInput(f, src)
-		if errs.HasErrors() {
-			t.Fatal(errs)
-		}
-		req, err := in.Prepare()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range treeInputs(t) {
+		in, req := readInput(t, f)
 		tree := Evaluate(&in.Policies, req, Options{Trace: true}).Trace.Tree()
 		var whole, part map[string]any
 		if err := json.Unmarshal(tree.AppendJSON(nil), &whole); err != nil {
@@ -297,4 +268,17 @@ func TestFoldedTreeUnfoldsToTheWholeTree(t *testing.T) {
 			t.Errorf("children of item %d: %s", i, got)
 		}
 	}
+}
+
+// treeInputs are the inputs under testdata: the golden traces' and the
+// benchmark shapes.
+func treeInputs(t *testing.T) []string {
+	t.Helper()
+	golden, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
+	bench, _ := filepath.Glob(filepath.Join("testdata", "bench", "*.json"))
+	files := append(golden, bench...)
+	if len(files) < 10 {
+		t.Fatalf("only %d inputs under testdata", len(files))
+	}
+	return files
 }
