@@ -108,8 +108,12 @@ func (tr *Tree) Len() int {
 	return n
 }
 
-// Truncated reports whether the tree stopped at its limits.
-func (tr *Tree) Truncated() bool { return tr.t.cut >= 0 }
+// childCount is the number of item i's children.
+func (tr *Tree) childCount(i int) int {
+	n := 0
+	tr.Children(i, func(int) { n++ })
+	return n
+}
 
 // Children calls f with each child of item i, in order.
 func (tr *Tree) Children(i int, f func(child int)) {
@@ -152,13 +156,6 @@ func (tr *Tree) kindOf(i int) itemKind {
 	}
 	return itemOf[tr.t.events[i-1].kind]
 }
-
-// Kind is item i's kind: evaluation, stage, level, policy, statement,
-// principal, action, resource, condition, note or decision.
-func (tr *Tree) Kind(i int) string { return itemKindNames[tr.kindOf(i)] }
-
-// Result is item i's result, as Node.Result.
-func (tr *Tree) Result(i int) string { return tr.Node(i).Result }
 
 // resultOf is the result of item i, an event's, as the log has it: a
 // container's is in its end event. An untested condition has none yet.

@@ -197,7 +197,7 @@ func checkTree(t *testing.T, tr *Trace) {
 		}
 		c := tr.pols[e.pol].Statements[e.stmt].Conditions[e.hit]
 		vals, present := tr.req.lookupLower(c.KeyLower)
-		if got, want := tree.Result(i+1), matchResult(c.Test.Eval(tr.req, vals, present)); got != want {
+		if got, want := tree.Node(i+1).Result, matchResult(c.Test.Eval(tr.req, vals, present)); got != want {
 			t.Errorf("condition %s %s (untested %v): the tree shows %s, its test gives %s",
 				c.Operator, c.Key.Text, e.flags&fUntested != 0, got, want)
 		}

@@ -70,7 +70,7 @@ func (tr *Tree) AppendChildrenJSON(dst []byte, i int) []byte {
 	w := treeWriter{tr: tr, b: &b, Writer: jsonw.Writer{B: dst}}
 	w.Byte('[')
 	if i == 0 || i > 0 && i <= tr.shown && itemOf[tr.t.events[i-1].kind] != kNone {
-		w.children(i)
+		w.children(i, tr.childCount(i))
 	}
 	w.Byte(']')
 	return w.B
@@ -91,26 +91,16 @@ func (w *treeWriter) item(i, siblings int) {
 	if w.fold && w.tr.kindOf(i) == kStatement && !w.tr.shownOpen(i, siblings) {
 		w.Raw(`,"folded":`)
 		w.Int(i)
-	} else {
-		first := true
-		w.tr.Children(i, func(int) {
-			if first {
-				w.Raw(`,"children":[`)
-				first = false
-			}
-		})
-		if !first {
-			w.children(i)
-			w.Byte(']')
-		}
+	} else if n := w.tr.childCount(i); n > 0 {
+		w.Raw(`,"children":[`)
+		w.children(i, n)
+		w.Byte(']')
 	}
 	w.Byte('}')
 }
 
-// children writes the children of item i, separated by commas.
-func (w *treeWriter) children(i int) {
-	n := 0
-	w.tr.Children(i, func(int) { n++ })
+// children writes the n children of item i, separated by commas.
+func (w *treeWriter) children(i, n int) {
 	k := 0
 	w.tr.Children(i, func(c int) {
 		if k > 0 {

@@ -8,9 +8,11 @@ import (
 
 // The browser module must stay small, and encoding/json (with reflect and
 // fmt behind it) would add about a quarter of a megabyte, gzipped. The
-// answer's shape is fixed, so it is written by hand here; TestEncodeMatchesJSON
-// checks that it decodes to the same value encoding/json produces for the
-// same report, so a field added to engine.Report cannot be silently lost.
+// answer's shape is fixed, so it is written by hand: the diagnostics here,
+// the report by engine.Report.AppendJSON. TestEncodeMatchesJSON checks the
+// whole answer against encoding/json, and engine's TestTreeJSONMatchesNodes
+// the report and its tree as linked nodes, so a field added to
+// engine.Report or engine.Node cannot be silently lost.
 
 type writer struct{ jsonw.Writer }
 
