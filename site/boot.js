@@ -3,10 +3,11 @@
 // 1. Sets the theme, so a dark-theme reader never sees a white flash. The
 //    choice made with the theme button is kept in localStorage; without one
 //    the page follows the system.
-// 2. Starts downloading and compiling the engine and the scenario list at
-//    once, and starts the engine as soon as Go's wasm_exec.js (a deferred
-//    script, run before the page script) has run, while the page script
-//    loads; app.js picks up the promises.
+// 2. Starts compiling the engine (its download and the scenario list's
+//    were started by the page's preload links) and starts the engine as
+//    soon as it is compiled, while the page script loads; app.js picks up
+//    the promises. The build puts Go's wasm_exec.js in front of this file,
+//    so Go is defined here.
 (function () {
   var t = null;
   try { t = localStorage.getItem("iamplay.theme"); } catch (e) { /* storage may be off */ }
@@ -39,35 +40,14 @@
     mark("catalog-parsed");
     return c;
   });
-  // wasm_exec.js defines Go. It is a deferred script: it runs once the
-  // document is parsed, before the page script, and its load event (seen
-  // here as it passes the document) starts the engine, without waiting for
-  // the page script and DOMContentLoaded.
-  var goLoaded = new Promise(function (resolve, reject) {
-    var done = false;
-    var check = function () {
-      if (done || typeof Go !== "function") return done;
-      done = true;
-      document.removeEventListener("load", check, true);
-      mark("go-loaded");
-      resolve();
-      return true;
-    };
-    if (check()) return;
-    document.addEventListener("load", check, true);
-    document.addEventListener("DOMContentLoaded", function () {
-      if (!check()) reject(new Error("wasm_exec.js did not load"));
-    }, { once: true });
-  });
   mod.then(function () { mark("engine-compiled"); }, function () {});
   // No warm-up call once the engine runs: one was measured (tools/bench,
   // four A/B rounds of 15 cold loads) to cost more before the first
   // decision than it saved in the first real call. The page warms the
   // engine up in idle time after the first decision instead (warmUp in
   // src/main.js).
-  var engine = Promise.all([mod, goLoaded]).then(function (r) {
-    var m = r[0];
-    if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
+  var engine = mod.then(function (m) {
+    if (typeof Go !== "function") throw new Error("wasm_exec.js did not run");
     var go = new Go();
     // Fewer garbage collections while typing: see wasm/main.go.
     go.env = { GOGC: "1600", GOMEMLIMIT: "256MiB" };
@@ -84,6 +64,5 @@
   // Failures are reported by app.js; keep the console quiet until then.
   engine.catch(function () {});
   cat.catch(function () {});
-  goLoaded.catch(function () {});
-  window.iamplayBoot = { engine: engine, catalog: cat, go: goLoaded };
+  window.iamplayBoot = { engine: engine, catalog: cat };
 })();

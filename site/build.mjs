@@ -3,13 +3,15 @@
 //   node site/build.mjs [--out dist/play] [--no-wasm] [--dev]
 //
 // 1. engine.wasm: GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s ./wasm
-// 2. wasm_exec.js: copied from $(go env GOROOT)/lib/wasm (never committed)
+// 2. wasm_exec.js, from $(go env GOROOT)/lib/wasm (never committed): put in
+//    front of boot.js, so that Go is defined as soon as boot.js has run
 // 3. scenarios.json: go run ./wasm/catalog
 // 4. app.js: site/src/main.js bundled and minified by esbuild, with
 //    CodeMirror split off into cm-<hash>.js, which app.js imports later
 // 5. index.html, play.css, boot.js: copied, with ?v=<content hash> on
-//    every asset so a browser never mixes old and new files (app.js is
-//    named twice: its modulepreload link and its script tag).
+//    every asset so a browser never mixes old and new files (app.js,
+//    engine.wasm and scenarios.json are named twice: a preload link, and
+//    a script tag or boot.js's data attributes).
 //
 // Run from anywhere; paths are relative to the repository root. Needs Go
 // and `npm ci` (for esbuild and CodeMirror).
@@ -49,7 +51,7 @@ if (!flag("--no-wasm") || !existsSync(join(out, "interop.wasm"))) {
   go(["build", "-trimpath", "-ldflags=-s", "-o", join(out, "interop.wasm"), "./interop/wasm"], { GOOS: "js", GOARCH: "wasm" });
 }
 const goroot = go(["env", "GOROOT"]).trim();
-copyFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(out, "wasm_exec.js"));
+const wasmExec = readFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), "utf8");
 go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
 
 // Chunks are named by content: drop those of earlier builds.
@@ -72,18 +74,21 @@ await esbuild.build({
   logLevel: "warning",
 });
 
-for (const f of ["play.css", "boot.js"]) copyFileSync(join(root, "site", f), join(out, f));
+copyFileSync(join(root, "site", "play.css"), join(out, "play.css"));
+// Go's wasm_exec.js runs in front of boot.js, in the same blocking script:
+// as a deferred script of its own it ran only once the document was
+// parsed, and the compiled engine waited for it (tools/bench -compare).
+rmSync(join(out, "wasm_exec.js"), { force: true });
+writeFileSync(join(out, "boot.js"), wasmExec + "\n" + readFileSync(join(root, "site", "boot.js"), "utf8"));
 
+// engine.wasm and scenarios.json are preloaded by the page's head: their
+// requests leave with the stylesheet's instead of once boot.js has run,
+// and the first decision came 10-85 ms sooner (tools/bench -compare, four
+// rounds of 15 cold loads, 30 Nov 2026).
 let html = readFileSync(join(root, "site", "index.html"), "utf8");
-for (const f of ["play.css", "boot.js", "app.js", "wasm_exec.js"]) {
-  html = html.replace(new RegExp(`(src|href)="${f.replace(".", "\\.")}"`, "g"), `$1="${f}?v=${hash(join(out, f))}"`);
+for (const f of ["play.css", "boot.js", "app.js", "engine.wasm", "scenarios.json"]) {
+  html = html.replace(new RegExp(`(src|href|data-wasm|data-catalog)="${f.replace(".", "\\.")}"`, "g"), `$1="${f}?v=${hash(join(out, f))}"`);
 }
-// engine.wasm is not preloaded: preloaded, its 3.5 MB passed through the
-// page's thread twice (into the preload cache, then into the compiler), and
-// the first decision came 25-65 ms later (tools/bench -compare, 30 loads).
-html = html
-  .replace('data-wasm="engine.wasm"', `data-wasm="engine.wasm?v=${hash(join(out, "engine.wasm"))}"`)
-  .replace('data-catalog="scenarios.json"', `data-catalog="scenarios.json?v=${hash(join(out, "scenarios.json"))}"`);
 writeFileSync(join(out, "index.html"), html);
 
 console.log(`playground built in ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

@@ -30,8 +30,7 @@ let module = null;
 function loadModule() {
   if (module) return module;
   module = (async () => {
-    if (typeof Go !== "function" && window.iamplayBoot && window.iamplayBoot.go) await window.iamplayBoot.go;
-    if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
+    if (typeof Go !== "function") throw new Error("wasm_exec.js did not run (boot.js defines Go)");
     const go = new Go();
     const ready = new Promise((resolve) => { window.iamplayInteropReady = resolve; });
     const { instance } = await WebAssembly.instantiateStreaming(fetch("interop.wasm"), go.importObject);

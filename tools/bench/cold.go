@@ -34,7 +34,7 @@ const coldPhases = `(() => {
 	out["DOMContentLoaded"] = nav.domContentLoadedEventEnd;
 	for (const r of performance.getEntriesByType("resource")) {
 		const name = r.name.split("/").pop().split("?")[0];
-		if (["engine.wasm", "app.js", "scenarios.json", "wasm_exec.js", "boot.js", "play.css"].includes(name)) out[name + " loaded"] = r.responseEnd;
+		if (["engine.wasm", "app.js", "scenarios.json", "boot.js", "play.css"].includes(name)) out[name + " loaded"] = r.responseEnd;
 		if (["engine.wasm", "app.js", "scenarios.json"].includes(name)) out[name + " requested"] = r.fetchStart;
 		if (name === "engine.wasm") out["engine.wasm first byte"] = r.responseStart;
 	}
