@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamplayground/iamplay/engine/policy"
 )
@@ -88,4 +89,54 @@ func BenchmarkScale(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkLinearity measures what BenchmarkScale does, the marginal cost
+// of a statement, with the sizes taking turns inside every iteration: on a
+// machine whose speed drifts by tens of percent from one second to the
+// next, runs of BenchmarkScale seconds apart could not tell whether a
+// statement costs more at 10,000 than at 100. Each size gets about the
+// same number of statements per turn, so each starts with caches holding
+// another size's policies. It reports each size's marginal cost of a
+// traced statement, and the ratio to the cost at 100 statements of traced
+// (trace-x) and untraced (decide-x) statements.
+func BenchmarkLinearity(b *testing.B) {
+	req := scaleRequest(b, "arn:aws:s3:::other/key", "none")
+	sizes := []int{1, 10, 100, 1000, 10000}
+	pols := make([]*Policies, len(sizes))
+	for i, n := range sizes {
+		pols[i] = scalePolicies(b, n, "arn:aws:s3:::bucket-")
+	}
+	modes := []Options{{Trace: true}, {}}
+	spent := make([][]time.Duration, len(modes))
+	reps := make([]int, len(sizes))
+	for m := range modes {
+		spent[m] = make([]time.Duration, len(sizes))
+	}
+	for b.Loop() {
+		for i, n := range sizes {
+			r := max(1, 10000/n)
+			for m, opts := range modes {
+				start := time.Now()
+				for range r {
+					if res := Evaluate(pols[i], req, opts); res.Decision != ImplicitDeny {
+						b.Fatal(res.Reason())
+					}
+				}
+				spent[m][i] += time.Since(start)
+			}
+			reps[i] += r
+		}
+	}
+	// marginal is the cost of a statement after the first at size i.
+	marginal := func(m, i int) float64 {
+		per := func(i int) float64 { return float64(spent[m][i].Nanoseconds()) / float64(reps[i]) }
+		return (per(i) - per(0)) / float64(sizes[i]-1)
+	}
+	for i, n := range sizes[1:] {
+		b.ReportMetric(marginal(0, i+1), "ns/stmt@"+strconv.Itoa(n))
+	}
+	b.ReportMetric(marginal(0, 3)/marginal(0, 2), "trace-x1000/100")
+	b.ReportMetric(marginal(0, 4)/marginal(0, 2), "trace-x10000/100")
+	b.ReportMetric(marginal(1, 4)/marginal(1, 2), "decide-x10000/100")
 }

@@ -282,3 +282,22 @@ func treeInputs(t *testing.T) []string {
 	}
 	return files
 }
+
+// TestLogSizeBoundsTheLog checks that logSize is enough for every event a
+// traced evaluation records, so that recording allocates its log once:
+// the golden and benchmark inputs, and policies of 1,000 statements.
+func TestLogSizeBoundsTheLog(t *testing.T) {
+	check := func(name string, p *Policies, req *Prepared) {
+		t.Helper()
+		res := Evaluate(p, req, Options{Trace: true})
+		want, _ := logSize(p)
+		if got := len(res.Trace.events); got > want {
+			t.Errorf("%s: %d events recorded, logSize said at most %d", name, got, want)
+		}
+	}
+	for _, f := range treeInputs(t) {
+		in, req := readInput(t, f)
+		check(f, &in.Policies, req)
+	}
+	check("scale", scalePolicies(t, 1000, "arn:aws:s3:::bucket-"), scaleRequest(t, "arn:aws:s3:::other/key", "none"))
+}

@@ -76,6 +76,10 @@ type Policy struct {
 	// Vars is true when policy variables are substituted: AWS does so only
 	// for Version 2012-10-17.
 	Vars bool
+	// Tests is the number of Principal elements and conditions in its
+	// statements, set by Parse: with each statement's Action and Resource,
+	// what evaluating it tests.
+	Tests int
 }
 
 // Statement is one statement of a policy.

@@ -174,6 +174,12 @@ func (p *parser) policy(v *jsonpos.Value) *Policy {
 	default:
 		p.errorf(p.span(stmtVal), "policy.badType", "Statement must be an object or a list of objects, not "+article(stmtVal.Kind))
 	}
+	for _, s := range pol.Statements {
+		pol.Tests += len(s.Conditions)
+		if s.Principal != nil {
+			pol.Tests++
+		}
+	}
 	p.checkSids(pol)
 	if v.Get("Version") == nil {
 		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.noVersion",
