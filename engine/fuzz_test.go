@@ -9,7 +9,8 @@ import (
 
 // FuzzEvaluate feeds arbitrary inputs through the whole engine: whatever
 // ParseInput accepts must evaluate without panicking, decide the same with
-// and without the trace, and render to JSON and text.
+// and without the trace, render to JSON and text, and decide and render
+// the same with its policies' tables and without (row.go).
 func FuzzEvaluate(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
 	for _, p := range paths {
@@ -45,5 +46,6 @@ func FuzzEvaluate(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkTree(t, traced.Trace)
+		sameWithoutTables(t, "input", in, req)
 	})
 }

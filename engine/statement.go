@@ -10,12 +10,16 @@ import (
 // every Condition match the request (IAM User Guide, "IAM JSON policy
 // element reference").
 
-// policy evaluates every statement of one policy.
+// policy evaluates every statement of one policy. It reads them through
+// the policy's table when it has one (row.go): most statements are then
+// rejected without being read.
 func (e *evaluator) policy(p *policy.Policy) verdict {
 	var v verdict
 	e.tr.policy(p)
-	for _, s := range p.Statements {
-		matched, grant := e.statement(p, s)
+	r := rowsOf(p)
+	for i, s := range p.Statements {
+		r.next(i)
+		matched, grant := e.statement(p, s, &r)
 		if !matched {
 			continue
 		}
@@ -36,63 +40,94 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 	return v
 }
 
-// statement reports whether the statement applies to the request.
-func (e *evaluator) statement(p *policy.Policy, s *policy.Statement) (bool, grantKind) {
+// statement reports whether the statement s, read through r, applies to
+// the request.
+func (e *evaluator) statement(p *policy.Policy, s *policy.Statement, r *row) (bool, grantKind) {
 	if e.tr == nil {
 		// Untraced: test the cheapest, most selective element first and stop
 		// at the first that fails.
-		if !e.action(s) || !e.resource(p, s) {
+		if !e.action(s, r) || !e.resource(p, s, r) {
 			return false, grantNone
 		}
 		grant := grantNone
-		if s.Principal != nil {
+		if r.hasPrincipal(s) {
 			if grant = e.principal(p, s); grant == grantNone {
 				return false, grantNone
 			}
 		}
 		return e.conditions(p, s), grant
 	}
-	e.tr.statement(p, s)
+	e.tr.statement(p, r.index, r.sidLen(s))
 	ok := true
 	grant := grantNone
-	if s.Principal != nil {
+	if r.hasPrincipal(s) {
 		grant = e.principal(p, s)
 		ok = grant != grantNone
 	}
-	ok = e.action(s) && ok
-	ok = e.resource(p, s) && ok
+	ok = e.action(s, r) && ok
+	ok = e.resource(p, s, r) && ok
 	if ok {
 		ok = e.conditions(p, s)
 	} else {
 		// The statement does not apply whatever its conditions say: they
 		// are recorded untested, and tested only if the trace shows them.
-		e.tr.untested(s, e.req)
+		e.untested(s, r)
 	}
-	e.tr.statementResult(ok, s)
+	e.tr.statementResult(ok, r.index)
 	return ok, grant
 }
 
-func (e *evaluator) action(s *policy.Statement) bool {
+func (e *evaluator) action(s *policy.Statement, r *row) bool {
 	a := e.req.ActionLower
 	hit := -1
-	for i := range s.Actions.Items {
-		if s.Actions.Items[i].Pattern.Match(a) {
-			hit = i
-			break
+	if r.Row != nil {
+		fs := r.actions()
+		for i := range fs {
+			if v := fs[i].Test(a); v == match.Yes || v == match.Maybe && s.Actions.Items[i].Pattern.Match(a) {
+				hit = i
+				break
+			}
+		}
+	} else {
+		for i := range s.Actions.Items {
+			if s.Actions.Items[i].Pattern.Match(a) {
+				hit = i
+				break
+			}
 		}
 	}
-	ok := (hit >= 0) != s.Actions.Not
-	e.tr.action(s, hit, ok)
+	ok := (hit >= 0) != r.notAction(s)
+	e.tr.action(r.index, hit, ok)
 	return ok
 }
 
-func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
+func (e *evaluator) resource(p *policy.Policy, s *policy.Statement, r *row) bool {
+	res := e.req.Resource
+	if r.Row != nil {
+		// The row decides unless a pattern holds variables or the
+		// resource is "*", which only a "*" pattern matches.
+		if r.Flags&policy.RowNoResource != 0 {
+			return true // trust policies: the role is the resource
+		}
+		if r.Flags&policy.RowResourceVars == 0 && res != "*" {
+			hit := -1
+			fs := r.resources()
+			for i := range fs {
+				if v := fs[i].Test(res); v == match.Yes || v == match.Maybe && s.Resources.Items[i].Pattern.Match(res) {
+					hit = i
+					break
+				}
+			}
+			ok := (hit >= 0) != (r.Flags&policy.RowNotResource != 0)
+			e.tr.resource(r.index, hit, ok, 0)
+			return ok
+		}
+	}
 	if s.Resources == nil {
 		return true // trust policies: the role is the resource
 	}
 	hit := -1
 	unresolved := false
-	res := e.req.Resource
 	for i := range s.Resources.Items {
 		it := &s.Resources.Items[i]
 		var m bool
@@ -121,7 +156,15 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement) bool {
 		// A NotResource entry that could not be resolved cannot exclude anything.
 		ok = true
 	}
-	e.tr.resource(p, s, hit, ok)
+	if e.tr != nil {
+		var f evFlags
+		for _, it := range s.Resources.Items {
+			if it.Tmpl != nil {
+				f = fVars
+			}
+		}
+		e.tr.resource(r.index, hit, ok, f)
+	}
 	return ok
 }
 
@@ -141,4 +184,15 @@ func (e *evaluator) conditions(p *policy.Policy, s *policy.Statement) bool {
 	return all
 }
 
-// principal decides whether a resource-based statement's Principal (or
+// untested records the conditions of a statement that does not apply for
+// another reason, without testing them.
+func (e *evaluator) untested(s *policy.Statement, r *row) {
+	if r.Row == nil || r.Flags&policy.RowConditionVars != 0 {
+		e.tr.untested(s, e.req)
+		return
+	}
+	for i, k := range r.keys() {
+		vals, present := e.tr.lookupKey(e.req, r.table, k)
+		e.tr.conditionAt(r.index, i, false, vals, present, fUntested, 0)
+	}
+}

@@ -40,6 +40,11 @@ type Trace struct {
 	flow      [numStages]StageReport
 	deciding  StatementReport
 	span      policy.Span
+	// keyVals holds the request's entries of the first keys of keyTable,
+	// as lookupKey found them, those of generation keyGen.
+	keyTable *policy.Table
+	keyGen   uint32
+	keyVals  [8]keyLookup
 	// The memory of a small evaluation's log, strings, policies and stack,
 	// so that it costs one allocation. The events come last: they hold no
 	// pointers, and the garbage collector stops scanning before them.
@@ -235,6 +240,7 @@ func (t *Trace) reset(req *Prepared, p *Policies, events int) {
 	t.result, t.done, t.reason = Result{}, false, ""
 	t.keys, t.keyReport = nil, Keys{}
 	t.deciding = StatementReport{}
+	t.keyTable = nil
 	t.stack, t.items, t.cut, t.shown, t.conds = t.stack[:0], 0, -1, 0, 0
 	t.size = nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)
 	t.tree = Tree{}
@@ -344,36 +350,35 @@ func (t *Trace) policyResult(v verdict) {
 	t.close(event{kind: evPolicyEnd, n: r})
 }
 
-func (t *Trace) statement(p *policy.Policy, s *policy.Statement) {
+// statement opens statement i of p, whose Sid is sidLen bytes long.
+func (t *Trace) statement(p *policy.Policy, i, sidLen int) {
 	if t != nil {
-		t.open(event{kind: evStatement, pol: t.cur(), stmt: int32(s.Index)}, nodeCost+len(s.Sid)+len(p.Name))
+		t.open(event{kind: evStatement, pol: t.cur(), stmt: int32(i)}, nodeCost+sidLen+len(p.Name))
 	}
 }
 
-func (t *Trace) statementResult(ok bool, s *policy.Statement) {
+func (t *Trace) statementResult(ok bool, i int) {
 	if t != nil {
-		t.close(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(s.Index)})
+		t.close(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(i)})
 	}
 }
 
 // The elements' items repeat the request's action, resource or principal,
 // which could be long, so they count it twice: as value and in the note.
 
-func (t *Trace) action(s *policy.Statement, hit int, ok bool) {
+// action records statement i's Action element; hit is the matching
+// pattern, or -1.
+func (t *Trace) action(i, hit int, ok bool) {
 	if t != nil {
-		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
+		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(i), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
 	}
 }
 
-func (t *Trace) resource(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
+// resource records statement i's Resource element; f is fVars when a
+// pattern holds policy variables.
+func (t *Trace) resource(i, hit int, ok bool, f evFlags) {
 	if t != nil {
-		var f evFlags
-		for _, it := range s.Resources.Items {
-			if it.Tmpl != nil {
-				f = fVars
-			}
-		}
-		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
+		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(i), hit: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
 	}
 }
 
@@ -394,13 +399,7 @@ func (t *Trace) condition(s *policy.Statement, i int, ok bool, vals []string, pr
 }
 
 func (t *Trace) conditionEvent(s *policy.Statement, i int, ok bool, vals []string, present bool, f evFlags) {
-	cost := nodeCost
-	for _, v := range vals {
-		cost += 2 * len(v)
-	}
-	if !present {
-		f |= fAbsent
-	}
+	cost := 0
 	if keys := s.Conditions[i].VarKeys; len(keys) > 0 {
 		f |= fVars
 		for _, k := range keys {
@@ -410,7 +409,20 @@ func (t *Trace) conditionEvent(s *policy.Statement, i int, ok bool, vals []strin
 			}
 		}
 	}
-	t.leaf(event{kind: evCondition, pol: t.cur(), stmt: int32(s.Index), hit: int32(i), ok: ok, n: t.conds, flags: f}, cost)
+	t.conditionAt(s.Index, i, ok, vals, present, f, cost)
+}
+
+// conditionAt records condition i of statement stmt, whose item shows
+// vals and whose values' policy variables cost extra.
+func (t *Trace) conditionAt(stmt, i int, ok bool, vals []string, present bool, f evFlags, extra int) {
+	cost := nodeCost + extra
+	for _, v := range vals {
+		cost += 2 * len(v)
+	}
+	if !present {
+		f |= fAbsent
+	}
+	t.leaf(event{kind: evCondition, pol: t.cur(), stmt: int32(stmt), hit: int32(i), ok: ok, n: t.conds, flags: f}, cost)
 	t.conds++
 }
 
@@ -424,6 +436,38 @@ func (t *Trace) untested(s *policy.Statement, req *Prepared) {
 		vals, present := req.lookupLower(c.KeyLower)
 		t.conditionEvent(s, i, false, vals, present, fUntested)
 	}
+}
+
+// keyLookup is a condition key's entry in the request (nil when absent),
+// looked up for the table of generation gen.
+type keyLookup struct {
+	e   *ctxEntry
+	gen uint32
+}
+
+// lookupKey is the request's value of key k of table tab: the statements
+// of a policy test the same keys again and again, and the first keys of
+// the policy's table are looked up once.
+func (t *Trace) lookupKey(req *Prepared, tab *policy.Table, k uint32) ([]string, bool) {
+	if int(k) >= len(t.keyVals) {
+		return req.lookupLower(tab.Keys[k])
+	}
+	if t.keyTable != tab {
+		// A new generation: the entries of the last table are stale.
+		t.keyTable = tab
+		if t.keyGen++; t.keyGen == 0 {
+			clear(t.keyVals[:]) // wrapped round: no entry may pass for current
+			t.keyGen = 1
+		}
+	}
+	l := &t.keyVals[k]
+	if l.gen != t.keyGen {
+		l.e, l.gen = req.keys[tab.Keys[k]], t.keyGen
+	}
+	if l.e == nil {
+		return nil, false
+	}
+	return l.e.values, true
 }
 
 func (t *Trace) finish(r *Result) {

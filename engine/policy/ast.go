@@ -80,6 +80,11 @@ type Policy struct {
 	// statements, set by Parse: with each statement's Action and Resource,
 	// what evaluating it tests.
 	Tests int
+	// Table is what evaluation reads of the statements, laid out flat (see
+	// Table), set by Parse; nil for a policy made otherwise, or whose
+	// statements cannot have one. It describes Statements as parsed: a
+	// caller that changes them must drop it.
+	Table *Table
 }
 
 // Statement is one statement of a policy.

@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"github.com/iamplayground/iamplay/engine/internal/match"
+	"github.com/iamplayground/iamplay/engine/policy"
+)
+
+// A policy of thousands of statements is thousands of trees of small
+// objects spread over the heap; evaluating it chased pointers through
+// megabytes, and past the processor's caches each statement cost half as
+// much again (BenchmarkLinearity). Parse lays out what evaluation reads of
+// each statement flat, in the policy's Table (policy/table.go): the
+// evaluator reads a statement's row, and its pattern filters and condition
+// keys, which sit next to those of the statements before and after, and
+// reads the statement itself only when they cannot decide. The rules are
+// those of statement.go whichever way a statement is read.
+
+// row is a statement as the evaluator reads it: its index, and when its
+// policy has a table, its row, whose filters and condition keys start at f
+// and k (else Row is nil).
+type row struct {
+	*policy.Row
+	table *policy.Table
+	index int
+	f, k  int
+}
+
+// rowsOf starts a walk of p's statements: call next for each in order.
+func rowsOf(p *policy.Policy) row {
+	if t := p.Table; t != nil && len(t.Rows) == len(p.Statements) {
+		return row{table: t}
+	}
+	return row{}
+}
+
+// next moves r to statement i, the one after r's.
+func (r *row) next(i int) {
+	r.index = i
+	if r.table == nil {
+		return
+	}
+	if r.Row != nil {
+		r.f += int(r.Actions) + int(r.Resources)
+		r.k += int(r.Conditions)
+	}
+	r.Row = &r.table.Rows[i]
+}
+
+// actions and resources are the filters of the row's patterns, keys its
+// conditions' keys.
+func (r *row) actions() []match.Filter {
+	return r.table.Filters[r.f : r.f+int(r.Actions)]
+}
+
+func (r *row) resources() []match.Filter {
+	a := r.f + int(r.Actions)
+	return r.table.Filters[a : a+int(r.Resources)]
+}
+
+func (r *row) keys() []uint32 { return r.table.CondKeys[r.k : r.k+int(r.Conditions)] }
+
+func (r *row) hasPrincipal(s *policy.Statement) bool {
+	if r.Row != nil {
+		return r.Flags&policy.RowPrincipal != 0
+	}
+	return s.Principal != nil
+}
+
+func (r *row) notAction(s *policy.Statement) bool {
+	if r.Row != nil {
+		return r.Flags&policy.RowNotAction != 0
+	}
+	return s.Actions.Not
+}
+
+func (r *row) sidLen(s *policy.Statement) int {
+	if r.Row != nil {
+		return int(r.SidLen)
+	}
+	return len(s.Sid)
+}
