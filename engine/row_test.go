@@ -108,6 +108,7 @@ var tableCases = []evalCase{
 	{name: "resource star request", principal: alice, action: "ec2:DescribeInstances", resource: "*", policies: identityOf(`{"Effect":"Allow","Action":"ec2:Describe*","Resource":"arn:aws:ec2:*:*:instance/*"},{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}`), want: Allowed},
 	{name: "resource star request unmatched", principal: alice, action: "ec2:DescribeInstances", resource: "*", policies: identityOf(`{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"arn:aws:ec2:*:*:instance/*"}`), want: ImplicitDeny},
 	{name: "resource variables", principal: alice, resource: "arn:aws:s3:::home/alice/x", policies: identityOf(`{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::home/bob/*","arn:aws:s3:::home/${aws:username}/*"]}`), want: Allowed},
+	{name: "any resource before variables", principal: alice, policies: identityOf(`{"Effect":"Allow","Action":"s3:GetObject","Resource":["*","arn:aws:s3:::home/${aws:PrincipalTag/dept}/*"]}`), want: Allowed},
 	{name: "condition variables untested", principal: alice, context: `{"aws:PrincipalTag/team":"a"}`, policies: identityOf(`{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"${aws:PrincipalTag/team}/"}}},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`), want: Allowed},
 	{name: "many keys", principal: alice, context: `{"aws:PrincipalTag/team":"a","aws:SourceIp":"10.0.0.1"}`, policies: identityOf(`{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a","aws:RequestedRegion":"x"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::nope","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}},{"Sid":"Yes","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"a"}}}`), want: Allowed},
 	{name: "long patterns", principal: alice, resource: "arn:aws:s3:::securecart-product-images/photos/a.png", policies: identityOf(`{"Effect":"Allow","Action":["s3:GetObjectVersion","s3:GetObject"],"Resource":["arn:aws:s3:::securecart-product-images/photos/b*","arn:aws:s3:::securecart-product-images/photos/a.png"]}`), want: Allowed},
@@ -157,33 +158,42 @@ func TestTablesChangeNothingAtScale(t *testing.T) {
 
 // BenchmarkTables measures what the tables cost or save on the small
 // shapes of BenchmarkShapes, where every statement is in the caches
-// anyway: each shape is evaluated, traced, with its policies' tables and
-// without, taking turns fifty evaluations at a time, so that the drift of
-// a shared machine's speed hits both alike. It reports each's time and
-// their ratio (with/without).
+// anyway: each shape is evaluated with its policies' tables and without,
+// taking turns fifty evaluations at a time, so that the drift of a shared
+// machine's speed hits both alike. decide is the decision alone, trace
+// with the log, tree with the report and its tree. It reports each's time
+// and their ratio (with/without).
 func BenchmarkTables(b *testing.B) {
+	modes := []struct {
+		name string
+		opts Options
+		tree bool
+	}{{"decide", Options{}, false}, {"trace", Options{Trace: true}, false}, {"tree", Options{Trace: true}, true}}
 	for _, name := range benchShapes {
 		in, req := loadBench(b, name)
 		bare := withoutTables(&in.Policies)
-		b.Run(name, func(b *testing.B) {
-			var with, without time.Duration
-			n := 0
-			for b.Loop() {
-				t0 := time.Now()
-				for range 50 {
-					Evaluate(bare, req, Options{Trace: true})
+		for _, m := range modes {
+			b.Run(name+"/"+m.name, func(b *testing.B) {
+				var spent [2]time.Duration
+				n := 0
+				for b.Loop() {
+					for i, pols := range []*Policies{bare, &in.Policies} {
+						start := time.Now()
+						for range 50 {
+							res := Evaluate(pols, req, m.opts)
+							if m.tree {
+								_ = res.Report()
+							}
+						}
+						spent[i] += time.Since(start)
+					}
+					n += 50
 				}
-				t1 := time.Now()
-				for range 50 {
-					Evaluate(&in.Policies, req, Options{Trace: true})
-				}
-				without += t1.Sub(t0)
-				with += time.Since(t1)
-				n += 50
-			}
-			b.ReportMetric(float64(with.Nanoseconds())/float64(n), "with-ns/op")
-			b.ReportMetric(float64(without.Nanoseconds())/float64(n), "without-ns/op")
-			b.ReportMetric(float64(with)/float64(without), "with/without")
-		})
+				with, without := spent[1], spent[0]
+				b.ReportMetric(float64(with.Nanoseconds())/float64(n), "with-ns/op")
+				b.ReportMetric(float64(without.Nanoseconds())/float64(n), "without-ns/op")
+				b.ReportMetric(float64(with)/float64(without), "with/without")
+			})
+		}
 	}
 }

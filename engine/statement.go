@@ -105,21 +105,32 @@ func (e *evaluator) resource(p *policy.Policy, s *policy.Statement, r *row) bool
 	res := e.req.Resource
 	if r.Row != nil {
 		// The row decides unless a pattern holds variables or the
-		// resource is "*", which only a "*" pattern matches.
+		// resource is "*", which only a "*" pattern matches: a first
+		// pattern "*" matches before either matters.
 		if r.Flags&policy.RowNoResource != 0 {
 			return true // trust policies: the role is the resource
 		}
-		if r.Flags&policy.RowResourceVars == 0 && res != "*" {
+		if r.Flags&policy.RowAnyResource != 0 || r.Flags&policy.RowResourceVars == 0 && res != "*" {
 			hit := -1
-			fs := r.resources()
-			for i := range fs {
-				if v := fs[i].Test(res); v == match.Yes || v == match.Maybe && s.Resources.Items[i].Pattern.Match(res) {
-					hit = i
-					break
+			if r.Flags&policy.RowAnyResource != 0 {
+				hit = 0 // "*" matches every resource, "*" too
+			} else {
+				fs := r.resources()
+				for i := range fs {
+					if v := fs[i].Test(res); v == match.Yes || v == match.Maybe && s.Resources.Items[i].Pattern.Match(res) {
+						hit = i
+						break
+					}
 				}
 			}
 			ok := (hit >= 0) != (r.Flags&policy.RowNotResource != 0)
-			e.tr.resource(r.index, hit, ok, 0)
+			if e.tr != nil {
+				var f evFlags
+				if r.Flags&policy.RowResourceVars != 0 {
+					f = fVars // a later pattern's variables: the key report lists them
+				}
+				e.tr.resource(r.index, hit, ok, f)
+			}
 			return ok
 		}
 	}

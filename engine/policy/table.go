@@ -53,6 +53,9 @@ const (
 	RowResourceVars
 	// RowConditionVars: a condition's values hold policy variables.
 	RowConditionVars
+	// RowAnyResource: the first resource pattern is "*", which matches
+	// every resource.
+	RowAnyResource
 )
 
 // maxRowCount is the most patterns or conditions a row counts; a policy
@@ -122,6 +125,9 @@ func newTable(stmts []*Statement) *Table {
 		}
 		if s.Resources != nil {
 			r.Resources = uint16(len(s.Resources.Items))
+			if len(s.Resources.Items) > 0 && s.Resources.Items[0].Any {
+				r.Flags |= RowAnyResource
+			}
 			for _, it := range s.Resources.Items {
 				var f match.Filter
 				switch {

@@ -23,7 +23,7 @@ func TestTable(t *testing.T) {
 	}
 	want := []Row{
 		{SidLen: 3, Actions: 2, Resources: 1, Conditions: 1},
-		{Actions: 1, Resources: 2, Conditions: 2, Flags: RowNotAction | RowNotResource | RowResourceVars | RowConditionVars},
+		{Actions: 1, Resources: 2, Conditions: 2, Flags: RowNotAction | RowNotResource | RowResourceVars | RowConditionVars | RowAnyResource},
 	}
 	for i, w := range want {
 		if tab.Rows[i] != w {
