@@ -64,6 +64,7 @@ func flat(ls ...[][]*policy.Policy) []*policy.Policy {
 // text trace and key report are the same.
 func sameWithoutTables(t *testing.T, name string, in *Input, req *Prepared) {
 	t.Helper()
+	defer readAllTables()()
 	bare := withoutTables(&in.Policies)
 	for _, trace := range []bool{false, true} {
 		got := Evaluate(&in.Policies, req, Options{Trace: trace})
@@ -96,6 +97,15 @@ func sameWithoutTables(t *testing.T, name string, in *Input, req *Prepared) {
 // identityOf is the policies member of one identity-based policy holding
 // stmts, statements joined by commas.
 func identityOf(stmts string) string { return `"identity":[` + doc(stmts) + `]` }
+
+// readAllTables makes the evaluator read every policy with a table
+// through it, however few its statements; the function it returns
+// restores the threshold.
+func readAllTables() func() {
+	old := minTableRows
+	minTableRows = 0
+	return func() { minTableRows = old }
+}
 
 // tableCases exercise what a row leaves to its statement: NotAction,
 // NotResource, a resource "*" request, policy variables in resources and
@@ -160,10 +170,13 @@ func TestTablesChangeNothingAtScale(t *testing.T) {
 // shapes of BenchmarkShapes, where every statement is in the caches
 // anyway: each shape is evaluated with its policies' tables and without,
 // taking turns fifty evaluations at a time, so that the drift of a shared
-// machine's speed hits both alike. decide is the decision alone, trace
-// with the log, tree with the report and its tree. It reports each's time
-// and their ratio (with/without).
+// machine's speed hits both alike. Every policy is read through its table
+// here, however few its statements: this is what minTableRows is chosen
+// from. decide is the decision alone, trace with the log, tree with the
+// report and its tree. It reports each's time and their ratio
+// (with/without).
 func BenchmarkTables(b *testing.B) {
+	defer readAllTables()()
 	modes := []struct {
 		name string
 		opts Options
