@@ -43,6 +43,9 @@ func dump(p *Policy, errs ErrorList) string {
 				b.WriteString("\n")
 			}
 		}
+		if t := p.Table; t != nil {
+			fmt.Fprintf(&b, "table %v %v %v %q\n", t.Rows, t.Filters, t.CondKeys, t.Keys)
+		}
 	}
 	for _, e := range errs {
 		fmt.Fprintf(&b, "err %s %s %v %q %s\n", e.Policy, e.Code, e.Severity, e.Msg, sp(e.Span))
