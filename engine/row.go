@@ -41,12 +41,15 @@ func rowsOf(p *policy.Policy) row {
 	return row{}
 }
 
-// next moves r to statement i, the one after r's.
-func (r *row) next(i int) {
-	r.index = i
+// next moves r to s, statement i, the one after r's. A statement read
+// without a table has the index it says it has (its position, in a policy
+// made by Parse).
+func (r *row) next(i int, s *policy.Statement) {
 	if r.table == nil {
+		r.index = s.Index
 		return
 	}
+	r.index = i
 	if r.Row != nil {
 		r.f += int(r.Actions) + int(r.Resources)
 		r.k += int(r.Conditions)

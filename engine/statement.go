@@ -18,7 +18,7 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 	e.tr.policy(p)
 	r := rowsOf(p)
 	for i, s := range p.Statements {
-		r.next(i)
+		r.next(i, s)
 		matched, grant := e.statement(p, s, &r)
 		if !matched {
 			continue
