@@ -5,7 +5,8 @@
 // 1. engine.wasm: GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s ./wasm
 // 2. wasm_exec.js, from $(go env GOROOT)/lib/wasm (never committed): put in
 //    front of boot.js, so that Go is defined as soon as boot.js has run
-// 3. scenarios.json: go run ./wasm/catalog
+// 3. scenarios.json: go run ./wasm/catalog, with the first answer the page
+//    shows on a cold load, from the engine just built (first.mjs)
 // 4. app.js: site/src/main.js bundled and minified by esbuild, with
 //    CodeMirror split off into cm-<hash>.js, which app.js imports later
 // 5. index.html, play.css, boot.js: copied, with ?v=<content hash> on
@@ -21,6 +22,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, readd
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { firstAnswer } from "./first.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -53,6 +55,13 @@ if (!flag("--no-wasm") || !existsSync(join(out, "interop.wasm"))) {
 const goroot = go(["env", "GOROOT"]).trim();
 const wasmExec = readFileSync(join(goroot, "lib", "wasm", "wasm_exec.js"), "utf8");
 go(["run", "./wasm/catalog", "-o", join(out, "scenarios.json")]);
+// The first answer (first.mjs), added to the catalog as "first".
+{
+  const file = join(out, "scenarios.json");
+  const text = readFileSync(file, "utf8").trimEnd();
+  const first = await firstAnswer(JSON.parse(text), join(out, "engine.wasm"), wasmExec);
+  if (first) writeFileSync(file, text.slice(0, text.lastIndexOf("}")) + `,"first":${JSON.stringify(first)}}\n`);
+}
 
 // Chunks are named by content: drop those of earlier builds.
 for (const f of readdirSync(out)) {

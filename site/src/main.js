@@ -5,7 +5,7 @@
 import { h, clear, $, unchanged, whenSettled } from "./dom.js";
 import {
   emptyModel, fromInput, toInput, newPolicy, levelsOf, attachLabel, isAssumeRole,
-  reviveModel,
+  reviveModel, catalogInput, requestModel,
 } from "./model.js";
 import { encodeShare, decodeShare, ShareError, PREFIX } from "./share.js";
 import { PolicyEditor, loadEditors } from "./editor.js";
@@ -39,6 +39,7 @@ const app = {
   version: "",
   catalog: [],
   documents: [], // policy texts shared by the catalog's requests
+  first: null, // the build's answer to the first request: {input, answer} (showFirstAnswer)
   model: emptyModel(),
   cards: new Map(), // policy id → card
   trace: null,
@@ -69,6 +70,7 @@ async function loadEngine() {
 async function loadCatalog() {
   const c = await (early.catalog || fetch("scenarios.json").then((r) => r.json()));
   app.documents = Array.isArray(c.documents) ? c.documents : [];
+  app.first = c.first && typeof c.first.input === "string" && c.first.answer ? c.first : null;
   return Array.isArray(c.scenarios) ? c.scenarios : [];
 }
 
@@ -135,31 +137,13 @@ function findRequest(sc, name) {
   return sc ? sc.requests.find((r) => r.name === name) || null : null;
 }
 
-/**
- * requestInput returns a catalog request's input, with the shared policy
- * texts put back: the catalog holds each text once, in "documents", and
- * policies refer to it as {"$doc": N} (see wasm/catalog).
- */
+/** requestInput is a catalog request's input (model.js). */
 function requestInput(rq) {
-  const docs = app.documents;
-  const walk = (x) => {
-    if (Array.isArray(x)) return x.map(walk);
-    if (x && typeof x === "object") {
-      const keys = Object.keys(x);
-      if (keys.length === 1 && keys[0] === "$doc" && typeof docs[x.$doc] === "string") return docs[x.$doc];
-      const out = {};
-      for (const k of keys) out[k] = walk(x[k]);
-      return out;
-    }
-    return x;
-  };
-  return walk(typeof rq.input === "string" ? JSON.parse(rq.input) : rq.input);
+  return catalogInput(rq, app.documents);
 }
 
 function modelFromRequest(sc, rq) {
-  const m = fromInput(requestInput(rq), sc.id, rq.name);
-  if (!m.expect && rq.expect) m.expect = rq.expect;
-  return m;
+  return requestModel(sc, rq, app.documents);
 }
 
 /** describe names a state for people: its scenario and request, or its
@@ -273,10 +257,13 @@ function evaluateNow() {
   showResult(resp, ignored);
   const now = performance.now();
   perf.last = { start: started, evaluate: t1 - t0, wasm: perf.wasmMs, draw: now - t1 };
-  if (!perf.firstDecision && resp.report) {
-    perf.firstDecision = now;
+  if (!perf.first && resp.report) {
     perf.first = perf.last;
-    performance.mark("iamplay:first-decision");
+    performance.mark("iamplay:engine-decision");
+    if (!perf.firstDecision) {
+      perf.firstDecision = now;
+      performance.mark("iamplay:first-decision");
+    }
   }
   if (app.pendingKey !== null) {
     const key = app.pendingKey;
@@ -287,6 +274,25 @@ function evaluateNow() {
     requestAnimationFrame(() => { entry.painted = performance.now(); });
   }
   exercise.check();
+}
+
+/**
+ * showFirstAnswer draws the answer the build computed for the first
+ * scenario's first request (site/first.mjs), when the page's input is
+ * exactly the one it answers: on a cold load with nothing saved, the
+ * decision is on the page before the engine has started. The engine
+ * evaluates the same input as soon as it runs, and its answer replaces
+ * this one (the same, but for the trace's folded statements, which only
+ * the engine's answer can open). It reports whether it drew the answer.
+ */
+function showFirstAnswer() {
+  const { input, ignored } = toInput(app.model);
+  if (!app.first || JSON.stringify(input) !== app.first.input) return false;
+  showResult(structuredClone(app.first.answer), ignored);
+  perf.firstFromBuild = true;
+  perf.firstDecision = performance.now();
+  performance.mark("iamplay:first-decision");
+  return true;
 }
 
 /**
@@ -1063,7 +1069,9 @@ function editorsLoaded() {
 
 async function boot() {
   wire();
+  let engineRunning = false;
   const engine = loadEngine().then(() => {
+    engineRunning = true;
     performance.mark("iamplay:engine-ready");
     app.version = window.iamplay.version();
   });
@@ -1102,14 +1110,20 @@ async function boot() {
     m.req.resource = "arn:aws:s3:::example-bucket/report.csv";
     setModel(m);
   }
+  // painted marks when the first decision drawn reached the screen.
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
+    .then(() => performance.mark("iamplay:first-decision-painted"));
+  const firstPaint = !engineRunning && showFirstAnswer() ? painted() : null;
   try {
+    // The build's answer reaches the screen before the engine's first call
+    // takes the page's thread for 100 ms or so.
+    if (firstPaint) await firstPaint;
     await engine;
     app.ready = true;
     evaluateNow();
     // The editors' code comes after the first decision is painted; the
     // page is ready for typing once it has.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    performance.mark("iamplay:first-decision-painted");
+    await (firstPaint || painted());
     shortLinks();
     await editorsLoaded();
     document.body.dataset.ready = "true";

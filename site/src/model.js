@@ -118,6 +118,33 @@ export function fromInput(input, scenario = "", request = "") {
   return m;
 }
 
+/**
+ * catalogInput returns a catalog request's input, with the shared policy
+ * texts put back: the catalog holds each text once, in documents, and
+ * policies refer to it as {"$doc": N} (see wasm/catalog).
+ */
+export function catalogInput(rq, documents) {
+  const walk = (x) => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === "object") {
+      const keys = Object.keys(x);
+      if (keys.length === 1 && keys[0] === "$doc" && typeof documents[x.$doc] === "string") return documents[x.$doc];
+      const out = {};
+      for (const k of keys) out[k] = walk(x[k]);
+      return out;
+    }
+    return x;
+  };
+  return walk(typeof rq.input === "string" ? JSON.parse(rq.input) : rq.input);
+}
+
+/** requestModel is the model of request rq of catalog scenario sc. */
+export function requestModel(sc, rq, documents) {
+  const m = fromInput(catalogInput(rq, documents), sc.id, rq.name);
+  if (!m.expect && rq.expect) m.expect = rq.expect;
+  return m;
+}
+
 /** contextRow turns a JSON context value into an editable row. */
 export function contextRow(key, v) {
   if (Array.isArray(v)) return { key, type: "list", value: v.map(String).join(", ") };

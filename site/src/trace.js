@@ -134,8 +134,9 @@ export class TraceView {
     if (n.children) return n.children;
     if (n.folded == null) return [];
     const kids = this.unfold && this.report ? this.unfold(this.report.gen, n.folded) : null;
-    n.children = Array.isArray(kids) ? kids : [];
-    return n.children;
+    if (!Array.isArray(kids)) return []; // no engine answer to unfold from (yet): ask again next time
+    n.children = kids;
+    return kids;
   }
 
   isDeciding(n) {

@@ -161,6 +161,9 @@ func (s *coldSite) figures(f *Figures) {
 	f.ColdP50, f.ColdP95 = percentile(s.times, 0.5), percentile(s.times, 0.95)
 	f.ColdMin, f.ColdMax = slices.Min(s.times), slices.Max(s.times)
 	f.FirstCallP50, f.FirstCallP95 = percentile(s.firstCalls, 0.5), percentile(s.firstCalls, 0.95)
+	if e := s.phases["engine-decision"]; len(e) > 0 {
+		f.EngineP50, f.EngineP95 = percentile(e, 0.5), percentile(e, 0.95)
+	}
 	f.ColdPhases = map[string]float64{}
 	for k, v := range s.phases {
 		f.ColdPhases[k] = percentile(v, 0.5)
