@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,6 +57,11 @@ type Parser struct {
 	docs  map[docKey]parsedDoc
 	seen  map[docKey]parsedDoc // used by the current ParseInput
 	stmts policy.Memo          // statements, for documents that changed
+	// req is the last request prepared without problems, and prepared
+	// what Prepare made of it (never modified): while someone edits
+	// policies, the request is not prepared again.
+	req      Request
+	prepared *Prepared
 }
 
 type docKey struct {
@@ -80,7 +86,9 @@ func (p *Parser) ParseInput(name string, src []byte) (*Input, policy.ErrorList) 
 
 func parseInput(name string, src []byte, memo *Parser) (*Input, policy.ErrorList) {
 	text := string(src) // one copy, shared by the source and the parsed strings
-	r := inputReader{src: policy.NewSource(name, text), memo: memo}
+	// The input's own positions are wanted only for its problems: a string
+	// document has a source of its own.
+	r := inputReader{src: policy.LazySource(name, text), memo: memo}
 	if len(src) > policy.MaxSize*4 {
 		r.errorf(0, 0, "input.tooLarge", "input is "+strconv.Itoa(len(src))+" bytes; the largest accepted is "+strconv.Itoa(policy.MaxSize*4))
 		return nil, r.errs
@@ -171,9 +179,16 @@ func (r *inputReader) str(v *jsonpos.Value, what string) string {
 // prepare checks the request as Prepare does, reporting a problem at the
 // field (or context key) it is about, with the code "request.FIELD".
 func (r *inputReader) prepare(in *Input) {
+	if m := r.memo; m != nil && m.prepared != nil && sameRequest(m.req, in.Request) {
+		in.prepared = m.prepared
+		return
+	}
 	p, err := Prepare(in.Request)
 	if err == nil {
 		in.prepared = p
+		if r.memo != nil {
+			r.memo.req, r.memo.prepared = in.Request, p
+		}
 		return
 	}
 	re, ok := err.(*RequestError)
@@ -197,6 +212,22 @@ func (r *inputReader) prepare(in *Input) {
 		}
 	}
 	r.bad(at, code, re.Msg)
+}
+
+// sameRequest reports whether a and b are the same request, context
+// included.
+func sameRequest(a, b Request) bool {
+	if a.Principal != b.Principal || a.Action != b.Action || a.Resource != b.Resource ||
+		a.ResourceOwner != b.ResourceOwner || len(a.Context) != len(b.Context) {
+		return false
+	}
+	for k, av := range a.Context {
+		bv, ok := b.Context[k]
+		if !ok || av.Multi != bv.Multi || av.Derived != bv.Derived || av.Note != bv.Note || !slices.Equal(av.Values, bv.Values) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *inputReader) request(v *jsonpos.Value, req *Request) {

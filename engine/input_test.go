@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,53 @@ func TestParserRemembersUnchangedDocuments(t *testing.T) {
 	}
 	if len(p.docs) != 2 {
 		t.Errorf("the parser keeps %d documents, want only the 2 of the last input", len(p.docs))
+	}
+}
+
+// A Parser prepares a request again only when something in it changed:
+// each change below, context included, gives a new Prepared, equal to what
+// Prepare makes of it; the same request keeps the one it had.
+func TestParserPreparesChangedRequestsOnly(t *testing.T) {
+	const base = `"principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`
+	input := func(req string) []byte {
+		return []byte(`{"policies":{"identity":[]},"request":{` + req + `}}`)
+	}
+	var p Parser
+	first, errs := p.ParseInput("", input(base+`,"context":{"aws:SourceIp":"10.0.0.1"}`))
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	again, _ := p.ParseInput("", input(base+`,"context":{"aws:SourceIp":"10.0.0.1"}`))
+	if again.prepared != first.prepared {
+		t.Error("an unchanged request was prepared again")
+	}
+	prev := again.prepared
+	for _, req := range []string{
+		base + `,"context":{"aws:SourceIp":"10.0.0.2"}`,
+		base + `,"context":{"aws:SourceIp":["10.0.0.2"]}`,
+		base + `,"context":{"aws:SourceIp":["10.0.0.2"],"aws:SecureTransport":"true"}`,
+		base,
+		base + `,"resourceOwner":"222222222222"`,
+		`"principal":"arn:aws:iam::111111111111:user/b","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`,
+		`"principal":"arn:aws:iam::111111111111:user/b","action":"s3:PutObject","resource":"arn:aws:s3:::b/k"`,
+		`"principal":"arn:aws:iam::111111111111:user/b","action":"s3:PutObject","resource":"arn:aws:s3:::c/k"`,
+	} {
+		in, errs := p.ParseInput("", input(req))
+		if errs.HasErrors() {
+			t.Fatalf("%s: %v", req, errs)
+		}
+		if in.prepared == prev {
+			t.Errorf("%s: the previous request's preparation was kept", req)
+		}
+		fresh, err := Prepare(in.Request)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := in.prepared.keyList, fresh.keyList; !reflect.DeepEqual(got, want) || in.prepared.Request.Action != fresh.Action ||
+			in.prepared.ResourceAccount != fresh.ResourceAccount || in.prepared.Principal != fresh.Principal {
+			t.Errorf("%s: prepared %+v, Prepare makes %+v", req, in.prepared, fresh)
+		}
+		prev = in.prepared
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Pos is a place in a policy's source text: a byte offset and a 1-based
@@ -35,13 +37,32 @@ type Span struct {
 // Source is a policy text with an index of its line starts, so that byte
 // offsets can be turned into line and column numbers in O(log lines).
 type Source struct {
-	Name  string // file or policy name used in messages
-	Text  string
-	lines []int // byte offset of each line start
+	Name string // file or policy name used in messages
+	Text string
+	// lines holds the byte offset of each line start, made once (indexed
+	// says when) by NewSource or, for a LazySource, by the first Pos.
+	index   sync.Once
+	indexed atomic.Bool
+	lines   []int
 }
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text string) *Source {
+	s := &Source{Name: name, Text: text}
+	s.index.Do(s.makeIndex)
+	return s
+}
+
+// LazySource is NewSource for a text whose positions may never be asked
+// for, such as the playground's input around its policies, read again on
+// every keystroke: the text is indexed by the first Pos.
+func LazySource(name string, text string) *Source {
+	return &Source{Name: name, Text: text}
+}
+
+// makeIndex makes lines.
+func (s *Source) makeIndex() {
+	text := s.Text
 	// A text without \r (the usual case) needs only the fast search for
 	// \n, and its lines can be counted first; strings.IndexAny tests every
 	// byte.
@@ -52,7 +73,7 @@ func NewSource(name string, text string) *Source {
 	} else {
 		lines = strings.Count(text, "\n") + 1
 	}
-	s := &Source{Name: name, Text: text, lines: make([]int, 1, lines)}
+	s.lines = make([]int, 1, lines)
 	for i := 0; i < len(text); {
 		j := next(text[i:])
 		if j < 0 {
@@ -64,11 +85,14 @@ func NewSource(name string, text string) *Source {
 		}
 		s.lines = append(s.lines, i)
 	}
-	return s
+	s.indexed.Store(true)
 }
 
 // Pos converts a byte offset into a position.
 func (s *Source) Pos(offset int) Pos {
+	if !s.indexed.Load() {
+		s.index.Do(s.makeIndex)
+	}
 	offset = min(max(offset, 0), len(s.Text))
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
 	return Pos{Offset: offset, Line: line + 1, Col: offset - s.lines[line] + 1}

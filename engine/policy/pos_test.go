@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -47,5 +48,32 @@ func BenchmarkPosLongNonASCIILine(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s.Pos((i * 7919) % len(text))
+	}
+}
+
+// A LazySource indexes its text on the first Pos, from any number of
+// goroutines at once, and then gives the positions NewSource gives.
+func TestLazySourceMatchesNewSource(t *testing.T) {
+	for _, text := range []string{"", "{}", "a\nb\nc", "a\r\nb\rc\n", "\n\n\n", "é\nx"} {
+		eager, lazy := NewSource("p", text), LazySource("p", text)
+		var wg sync.WaitGroup
+		got := make([][]Pos, 4)
+		for g := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for off := -1; off <= len(text)+1; off++ {
+					got[g] = append(got[g], lazy.Pos(off))
+				}
+			}()
+		}
+		wg.Wait()
+		for g := range got {
+			for i, p := range got[g] {
+				if want := eager.Pos(i - 1); p != want {
+					t.Errorf("%q offset %d: LazySource says %+v, NewSource %+v", text, i-1, p, want)
+				}
+			}
+		}
 	}
 }
