@@ -25,17 +25,11 @@ type row struct {
 	f, k  int
 }
 
-// minTableRows is the fewest statements a policy is read through its table
-// for. A few statements take little memory, and the filters cost more than
-// they save: a filter that cannot decide is followed by the pattern
-// itself (a simple shape's decision took 5-9% longer through its
-// one-statement policy's table, BenchmarkTables). Tests lower it to read
-// every policy through its table.
-var minTableRows = 8
-
 // rowsOf starts a walk of p's statements: call next for each in order.
+// Parse gives a table only to policies of enough statements for it to pay
+// (policy.NewTable).
 func rowsOf(p *policy.Policy) row {
-	if t := p.Table; t != nil && len(t.Rows) == len(p.Statements) && len(t.Rows) >= minTableRows {
+	if t := p.Table; t != nil && len(t.Rows) == len(p.Statements) {
 		return row{table: t}
 	}
 	return row{}

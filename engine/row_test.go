@@ -10,21 +10,32 @@ import (
 	"github.com/iamplayground/iamplay/engine/policy"
 )
 
-// withoutTables is a copy of p whose policies have no Table: evaluated
-// from their statements alone, as before tables existed.
+// withTables is a copy of p whose policies each have a table, however few
+// their statements (Parse builds one only for larger policies), and
+// withoutTables one whose policies have none: evaluated from their
+// statements alone, as before tables existed.
+func withTables(p *Policies) *Policies {
+	return copyPolicies(p, func(pol *policy.Policy) *policy.Table { return policy.NewTable(pol.Statements) })
+}
+
 func withoutTables(p *Policies) *Policies {
-	strip := func(pol *policy.Policy) *policy.Policy {
+	return copyPolicies(p, func(*policy.Policy) *policy.Table { return nil })
+}
+
+// copyPolicies copies p, each policy with the table table gives it.
+func copyPolicies(p *Policies, table func(*policy.Policy) *policy.Table) *Policies {
+	one := func(pol *policy.Policy) *policy.Policy {
 		if pol == nil {
 			return nil
 		}
 		c := *pol
-		c.Table = nil
+		c.Table = table(pol)
 		return &c
 	}
 	list := func(l []*policy.Policy) []*policy.Policy {
 		var out []*policy.Policy
 		for _, pol := range l {
-			out = append(out, strip(pol))
+			out = append(out, one(pol))
 		}
 		return out
 	}
@@ -35,8 +46,8 @@ func withoutTables(p *Policies) *Policies {
 		}
 		return out
 	}
-	return &Policies{Identity: list(p.Identity), Resource: strip(p.Resource), Boundary: strip(p.Boundary),
-		SCP: levels(p.SCP), RCP: levels(p.RCP), Session: strip(p.Session), Endpoint: strip(p.Endpoint)}
+	return &Policies{Identity: list(p.Identity), Resource: one(p.Resource), Boundary: one(p.Boundary),
+		SCP: levels(p.SCP), RCP: levels(p.RCP), Session: one(p.Session), Endpoint: one(p.Endpoint)}
 }
 
 // hasTable reports whether some policy of p has a table.
@@ -59,15 +70,14 @@ func flat(ls ...[][]*policy.Policy) []*policy.Policy {
 	return out
 }
 
-// sameWithoutTables evaluates the input with its policies' tables and
-// without, traced and not, and fails unless decision, reason, report JSON,
-// text trace and key report are the same.
+// sameWithoutTables evaluates the input with a table for every policy and
+// without any, traced and not, and fails unless decision, reason, report
+// JSON, text trace and key report are the same.
 func sameWithoutTables(t *testing.T, name string, in *Input, req *Prepared) {
 	t.Helper()
-	defer readAllTables()()
-	bare := withoutTables(&in.Policies)
+	tables, bare := withTables(&in.Policies), withoutTables(&in.Policies)
 	for _, trace := range []bool{false, true} {
-		got := Evaluate(&in.Policies, req, Options{Trace: trace})
+		got := Evaluate(tables, req, Options{Trace: trace})
 		want := Evaluate(bare, req, Options{Trace: trace})
 		if got.Decision != want.Decision || got.Reason() != want.Reason() || got.Deciding.Statement != want.Deciding.Statement {
 			t.Fatalf("%s (trace %v): with tables %v (%s), without %v (%s)", name, trace, got.Decision, got.Reason(), want.Decision, want.Reason())
@@ -98,15 +108,6 @@ func sameWithoutTables(t *testing.T, name string, in *Input, req *Prepared) {
 // stmts, statements joined by commas.
 func identityOf(stmts string) string { return `"identity":[` + doc(stmts) + `]` }
 
-// readAllTables makes the evaluator read every policy with a table
-// through it, however few its statements; the function it returns
-// restores the threshold.
-func readAllTables() func() {
-	old := minTableRows
-	minTableRows = 0
-	return func() { minTableRows = old }
-}
-
 // tableCases exercise what a row leaves to its statement: NotAction,
 // NotResource, a resource "*" request, policy variables in resources and
 // conditions, Principal elements, patterns longer than a filter decides,
@@ -133,8 +134,8 @@ func TestTablesChangeNothing(t *testing.T) {
 	inputs, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.input.json"))
 	for _, path := range inputs {
 		in, req := readInput(t, path)
-		if !hasTable(&in.Policies) {
-			t.Fatalf("%s: no policy has a table", path)
+		if !hasTable(withTables(&in.Policies)) {
+			t.Fatalf("%s: no policy could have a table", path)
 		}
 		sameWithoutTables(t, path, in, req)
 	}
@@ -168,15 +169,14 @@ func TestTablesChangeNothingAtScale(t *testing.T) {
 
 // BenchmarkTables measures what the tables cost or save on the small
 // shapes of BenchmarkShapes, where every statement is in the caches
-// anyway: each shape is evaluated with its policies' tables and without,
-// taking turns fifty evaluations at a time, so that the drift of a shared
-// machine's speed hits both alike. Every policy is read through its table
-// here, however few its statements: this is what minTableRows is chosen
-// from. decide is the decision alone, trace with the log, tree with the
+// anyway: each shape is evaluated with a table for every policy and
+// without any, taking turns fifty evaluations at a time, so that the drift
+// of a shared machine's speed hits both alike. Every policy has its table
+// here, however few its statements: this is what Parse's threshold
+// (policy.NewTable) is chosen from. decide is the decision alone, trace with the log, tree with the
 // report and its tree. It reports each's time and their ratio
 // (with/without).
 func BenchmarkTables(b *testing.B) {
-	defer readAllTables()()
 	modes := []struct {
 		name string
 		opts Options
@@ -184,13 +184,13 @@ func BenchmarkTables(b *testing.B) {
 	}{{"decide", Options{}, false}, {"trace", Options{Trace: true}, false}, {"tree", Options{Trace: true}, true}}
 	for _, name := range benchShapes {
 		in, req := loadBench(b, name)
-		bare := withoutTables(&in.Policies)
+		tables, bare := withTables(&in.Policies), withoutTables(&in.Policies)
 		for _, m := range modes {
 			b.Run(name+"/"+m.name, func(b *testing.B) {
 				var spent [2]time.Duration
 				n := 0
 				for b.Loop() {
-					for i, pols := range []*Policies{bare, &in.Policies} {
+					for i, pols := range []*Policies{bare, tables} {
 						start := time.Now()
 						for range 50 {
 							res := Evaluate(pols, req, m.opts)

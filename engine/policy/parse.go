@@ -180,7 +180,9 @@ func (p *parser) policy(v *jsonpos.Value) *Policy {
 			pol.Tests++
 		}
 	}
-	pol.Table = newTable(pol.Statements)
+	if len(pol.Statements) >= minTableStatements {
+		pol.Table = NewTable(pol.Statements)
+	}
 	p.checkSids(pol)
 	if v.Get("Version") == nil {
 		p.warnf(p.src.Span(v.Start, v.Start+1), "policy.noVersion",

@@ -17,7 +17,10 @@ func TestTable(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	tab := pol.Table
+	if pol.Table != nil {
+		t.Error("Parse built a table for a policy of two statements")
+	}
+	tab := NewTable(pol.Statements)
 	if tab == nil || len(tab.Rows) != 2 {
 		t.Fatalf("table %+v, want two rows", tab)
 	}
@@ -112,10 +115,10 @@ func TestTableNeedsStatementsInPlace(t *testing.T) {
 	}
 	moved := *pol.Statements[0]
 	moved.Index = 3
-	if newTable([]*Statement{&moved}) != nil {
+	if NewTable([]*Statement{&moved}) != nil {
 		t.Error("a statement whose Index is not its position got a table")
 	}
-	if newTable(pol.Statements) == nil {
+	if NewTable(pol.Statements) == nil {
 		t.Error("statements in place got no table")
 	}
 }
