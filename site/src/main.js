@@ -39,7 +39,7 @@ const app = {
   version: "",
   catalog: [],
   documents: [], // policy texts shared by the catalog's requests
-  first: null, // the build's answer to the first request: {input, answer} (showFirstAnswer)
+  first: null, // the build's answer to the first request, {input, answer}, until boot has used it (showFirstAnswer)
   model: emptyModel(),
   cards: new Map(), // policy id → card
   trace: null,
@@ -286,9 +286,11 @@ function evaluateNow() {
  * the engine's answer can open). It reports whether it drew the answer.
  */
 function showFirstAnswer() {
+  const first = app.first;
+  app.first = null; // used once, at most
   const { input, ignored } = toInput(app.model);
-  if (!app.first || JSON.stringify(input) !== app.first.input) return false;
-  showResult(structuredClone(app.first.answer), ignored);
+  if (!first || JSON.stringify(input) !== first.input) return false;
+  showResult(first.answer, ignored);
   perf.firstFromBuild = true;
   perf.firstDecision = performance.now();
   performance.mark("iamplay:first-decision");
