@@ -96,6 +96,10 @@ var stageNames = [...]string{"deny", "rcp", "scp", "vpcEndpoint", "resource", "i
 // String is the stage's stable identifier.
 func (s Stage) String() string { return stageNames[s] }
 
+// MarshalText writes the stage's identifier, so that a report names its
+// stages in JSON without holding a string for each.
+func (s Stage) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
 // Outcome is what a stage contributed.
 type Outcome uint8
 

@@ -42,9 +42,13 @@ func (t *Trace) Keys() Keys {
 		k.Missing = append(k.Missing, name)
 	}
 	// Only the events flagged when recorded can name a missing key.
-	for i := range t.events {
-		e := &t.events[i]
-		if e.flags == 0 {
+	events := t.events
+	if !t.flagged {
+		events = nil
+	}
+	for i := range events {
+		e := &events[i]
+		if e.flags&fKeys == 0 {
 			continue
 		}
 		stmt := t.pols[e.pol].Statements[e.stmt]

@@ -35,7 +35,7 @@ type StatementReport struct {
 
 // StageReport is one stage of AWS's flow chart and what it contributed.
 type StageReport struct {
-	Stage   string  `json:"stage"`
+	Stage   Stage   `json:"stage"`
 	Outcome Outcome `json:"outcome"`
 }
 
@@ -44,10 +44,13 @@ func (r Result) Report() Report {
 	rep := Report{Decision: r.Decision, Refusal: r.Refusal}
 	if r.Trace != nil {
 		rep.Reason = r.Trace.reasonOf(&r)
-		rep.Flow = r.Trace.flow[:0]
+		rep.Flow = r.Trace.flow[:]
 	} else {
 		rep.Reason = r.Reason()
-		rep.Flow = make([]StageReport, 0, numStages)
+		rep.Flow = make([]StageReport, numStages)
+	}
+	for i := range rep.Flow {
+		rep.Flow[i] = StageReport{Stage: Stage(i), Outcome: r.Flow[i]}
 	}
 	if r.Deciding.Valid() {
 		s := r.Deciding.Statement
@@ -65,9 +68,6 @@ func (r Result) Report() Report {
 			*rep.Deciding = d
 			rep.Deciding.Span = spanOf(s.Span)
 		}
-	}
-	for i := Stage(0); i < numStages; i++ {
-		rep.Flow = append(rep.Flow, StageReport{Stage: i.String(), Outcome: r.Flow[i]})
 	}
 	if r.Trace != nil {
 		r.Trace.Keys()

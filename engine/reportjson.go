@@ -56,7 +56,7 @@ func (w *reportWriter) report(r *Report) {
 				w.Byte(',')
 			}
 			w.Raw(`{"stage":`)
-			w.Str(s.Stage)
+			w.Str(s.Stage.String())
 			w.Raw(`,"outcome":`)
 			w.Str(s.Outcome.String())
 			w.Byte('}')

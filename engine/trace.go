@@ -28,8 +28,11 @@ type Trace struct {
 	cut         int32
 	shown       int
 	conds       int32
-	tree        Tree
-	keys        *Keys
+	// flagged is whether an event carries fKeys, which the key report
+	// must read.
+	flagged bool
+	tree    Tree
+	keys    *Keys
 	// explained holds this tree's condition explanations, prevExplained
 	// the previous tree's, which explain reuses (treenode.go).
 	explained, prevExplained []explained
@@ -48,10 +51,10 @@ type Trace struct {
 	// The memory of a small evaluation's log, strings, policies and stack,
 	// so that it costs one allocation. The events come last: they hold no
 	// pointers, and the garbage collector stops scanning before them.
-	strBuf   [16]string
-	polBuf   [8]*policy.Policy
+	strBuf   [4]string
+	polBuf   [4]*policy.Policy
 	stackBuf [8]int32
-	evBuf    [32]event
+	evBuf    [24]event
 }
 
 // Node is one item of the trace tree.
@@ -135,6 +138,8 @@ const (
 	// fUntested marks a condition of a statement that did not apply for
 	// another reason: it was not tested, and is when the tree shows it.
 	fUntested
+	// fKeys are the flags that can name a key the request lacks.
+	fKeys = fAbsent | fVars
 )
 
 // revent is an event with its indices resolved, for rendering.
@@ -241,7 +246,7 @@ func (t *Trace) reset(req *Prepared, p *Policies, events int) {
 	t.keys, t.keyReport = nil, Keys{}
 	t.deciding = StatementReport{}
 	t.keyTable = nil
-	t.stack, t.items, t.cut, t.shown, t.conds = t.stack[:0], 0, -1, 0, 0
+	t.stack, t.items, t.cut, t.shown, t.conds, t.flagged = t.stack[:0], 0, -1, 0, 0, false
 	t.size = nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)
 	t.tree = Tree{}
 	// This tree's explanations become the previous ones; those of the tree
@@ -277,6 +282,7 @@ func (t *Trace) open(e event, cost int) {
 func (t *Trace) leaf(e event, cost int) {
 	t.count(cost)
 	e.end = int32(len(t.events) + 1)
+	t.flagged = t.flagged || e.flags&fKeys != 0
 	t.events = append(t.events, e)
 }
 
