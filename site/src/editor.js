@@ -38,6 +38,17 @@ export function loadEditors() {
   return loading;
 }
 
+/**
+ * warmEditors types a few keys into a hidden editor (warmup.js), once the
+ * editors are loaded, so that a person's first key does not wait for V8
+ * to compile the editor's input path. The promise gives the number of keys
+ * typed, once done (0 if it could not be done: nothing depends on it).
+ */
+export function warmEditors() {
+  const attach = import("./assist.js").then((a) => a.attach, () => null);
+  return Promise.all([import("./warmup.js"), attach, loadEditors()]).then(([w, a]) => w.warmUp(a)).catch(() => 0);
+}
+
 const lazy = typeof IntersectionObserver === "function"
   ? new IntersectionObserver((entries) => {
     for (const e of entries) if (e.isIntersecting && e.target.policyEditor) e.target.policyEditor.ensure();

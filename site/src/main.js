@@ -8,7 +8,7 @@ import {
   reviveModel, catalogInput, requestModel,
 } from "./model.js";
 import { encodeShare, decodeShare, ShareError, PREFIX } from "./share.js";
-import { PolicyEditor, loadEditors } from "./editor.js";
+import { PolicyEditor, loadEditors, warmEditors } from "./editor.js";
 import { TraceView } from "./trace.js";
 import { drawFlow } from "./flow.js";
 import { renderMarkdown } from "./markdown.js";
@@ -1129,6 +1129,7 @@ async function boot() {
     shortLinks();
     await editorsLoaded();
     document.body.dataset.ready = "true";
+    warmEditors().then((typed) => performance.mark("iamplay:editors-warm", { detail: typed }));
     warmUp();
   } catch (e) {
     shortLinks();
