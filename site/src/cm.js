@@ -47,6 +47,30 @@ const marksField = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+// Typing: a character typed into the editor is applied as an edit of the
+// editor's state, through the editor's input handlers (closing brackets),
+// instead of being left to the browser to make in the editor's DOM, which
+// CodeMirror then reads back. The browser's own edit cost a layout on every
+// key. Anything but plain typing at the editor's own cursor (an input
+// method composing, several cursors, a DOM selection the editor has not
+// read yet, Android, where CodeMirror edits through EditContext) is left
+// to the browser as before.
+const android = typeof navigator === "object" && /Android/.test(navigator.userAgent);
+const typing = EditorView.domEventHandlers({
+  beforeinput(e, view) {
+    if (android || e.inputType !== "insertText" || !e.data || e.isComposing || view.composing) return false;
+    const { state } = view;
+    const sel = view.root.getSelection && view.root.getSelection();
+    if (state.selection.ranges.length !== 1 || !sel || !sel.anchorNode || !sel.focusNode) return false;
+    const { anchor, head, from, to } = state.selection.main;
+    if (view.posAtDOM(sel.anchorNode, sel.anchorOffset) !== anchor || view.posAtDOM(sel.focusNode, sel.focusOffset) !== head) return false;
+    const text = e.data;
+    const insert = () => state.update(state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
+    if (!state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert))) view.dispatch(insert());
+    return true;
+  },
+});
+
 /**
  * offsetOf converts an engine position (1-based line, and a column counted
  * in UTF-8 bytes from the line start, as the engine reports it) into a
@@ -98,6 +122,7 @@ export function createView(parent, text, { onChange, onEscape, label, silent }) 
         lintGutter(),
         theme,
         marksField,
+        typing,
         EditorView.contentAttributes.of({ "aria-label": label || "policy JSON" }),
         keymap.of([
           { key: "Escape", run: () => { onEscape && onEscape(); return true; } },
