@@ -52,7 +52,7 @@ type Trace struct {
 	// so that it costs one allocation. The events come last: they hold no
 	// pointers, and the garbage collector stops scanning before them.
 	strBuf   [4]string
-	polBuf   [4]*policy.Policy
+	polBuf   [8]*policy.Policy
 	stackBuf [8]int32
 	evBuf    [24]event
 }
