@@ -51,10 +51,10 @@ func (t *Trace) Keys() Keys {
 		if e.flags&fKeys == 0 {
 			continue
 		}
-		stmt := t.pols[e.pol].Statements[e.stmt]
 		switch e.kind {
 		case evCondition:
-			c := stmt.Conditions[e.hit]
+			st := &t.events[e.pol]
+			c := t.pols[st.pol].Statements[st.stmt].Conditions[e.stmt]
 			if e.flags&fAbsent != 0 {
 				miss(c.KeyLower, c.Key.Text)
 			}
@@ -62,7 +62,7 @@ func (t *Trace) Keys() Keys {
 				miss(strings.ToLower(key), key)
 			}
 		case evResource:
-			for _, it := range stmt.Resources.Items {
+			for _, it := range t.pols[e.pol].Statements[e.stmt].Resources.Items {
 				if it.Tmpl != nil {
 					for _, key := range it.Tmpl.Keys() {
 						miss(strings.ToLower(key), key)

@@ -204,6 +204,6 @@ func (e *evaluator) untested(s *policy.Statement, r *row) {
 	}
 	for i, k := range r.keys() {
 		vals, present := e.tr.lookupKey(e.req, r.table, k)
-		e.tr.conditionAt(r.index, i, false, vals, present, fUntested, 0)
+		e.tr.conditionAt(i, false, vals, present, fUntested, 0)
 	}
 }

@@ -14,11 +14,7 @@ type Trace struct {
 	strs   []string
 	req    *Prepared
 	result Result // as evaluated, without its trace
-	done   bool   // whether result is set
 	reason string // result's reason, once asked for
-	// boundary is whether the principal has a permissions boundary, which
-	// decides what a NotPrincipal match means.
-	boundary bool
 	// stack holds the open items while recording. items counts the tree's
 	// items and size their text (tree.go); cut is the index of the first
 	// event not shown, -1 while under the limits, and shown the items
@@ -29,10 +25,12 @@ type Trace struct {
 	shown       int
 	conds       int32
 	// flagged is whether an event carries fKeys, which the key report
-	// must read.
-	flagged bool
-	tree    Tree
-	keys    *Keys
+	// must read; done whether result is set; boundary whether the
+	// principal has a permissions boundary, which decides what a
+	// NotPrincipal match means.
+	flagged, done, boundary bool
+	tree                    Tree
+	keys                    *Keys
 	// explained holds this tree's condition explanations, prevExplained
 	// the previous tree's, which explain reuses (treenode.go).
 	explained, prevExplained []explained
@@ -112,19 +110,45 @@ const (
 	evEnd // closes a stage or level
 )
 
-// event is one recorded step. It holds no pointers — policies, statements,
-// conditions and strings are indices — so the log is one flat allocation
-// that the garbage collector need not scan.
+// event is one recorded step, in 16 bytes. It holds no pointers —
+// policies, statements, conditions and texts are indices — so the log is
+// one flat allocation that the garbage collector need not scan; and it is
+// small, since writing the log is most of what tracing costs (at 24 bytes
+// an event, the conditions shape of BenchmarkShapes took a third more
+// cache misses). What each field holds depends on the kind:
 type event struct {
 	kind  evKind
-	ok    bool
+	ok    bool // a match; for a level, whether it is the last (the account)
 	stage Stage
 	flags evFlags
-	hit   int32 // matching item; a condition's index in its statement; a level's index
-	n     int32 // level count, policy result, a skipped stage's reason (a textRef), a condition's number
-	pol   int32 // index into pols; for a stage, level or note, its label (a textRef)
-	stmt  int32 // statement index within the policy
-	end   int32 // for an item, the index after its subtree
+	// pol is the index into pols of the policy of a policy, statement or
+	// element; for a condition, the index of its statement's event; for a
+	// stage, skipped stage, level or note, its label (a textRef).
+	pol int32
+	// stmt is the index in its policy of a statement, or of an element's
+	// statement; a condition's index in its statement; a level's index; a
+	// skipped stage's reason (a textRef); a policy's result, on its end.
+	stmt int32
+	// x is, for an item with children, the index after its subtree; for an
+	// element, the matching item (-1 for none); for a condition, its number
+	// among the trace's conditions.
+	x int32
+}
+
+// hit is an element's matching item: the index of the action, resource or
+// principal that matched the request, or -1.
+func (e *event) hit() int32 { return e.x }
+
+// opens tells the kinds of the items with children, closed by an end
+// event; an item without children ends where the next event begins.
+var opens = [...]bool{evStage: true, evLevel: true, evPolicy: true, evStatement: true, evEnd: false}
+
+// next is the index after the subtree of event i.
+func (t *Trace) next(i int) int {
+	if e := &t.events[i]; opens[e.kind] {
+		return int(e.x)
+	}
+	return i + 1
 }
 
 // evFlags say what the key report must look at: a condition whose key the
@@ -158,14 +182,16 @@ func (t *Trace) resolve(e *event) revent {
 		return r
 	}
 	switch e.kind {
-	case evPolicy, evStatement, evAction, evResource, evPrincipal, evCondition:
+	case evPolicy, evStatement, evAction, evResource, evPrincipal:
 		r.pol = t.pols[e.pol]
 		if e.kind != evPolicy {
 			r.stmt = r.pol.Statements[e.stmt]
 		}
-		if e.kind == evCondition {
-			r.cond = r.stmt.Conditions[e.hit]
-		}
+	case evCondition:
+		st := &t.events[e.pol]
+		r.pol = t.pols[st.pol]
+		r.stmt = r.pol.Statements[st.stmt]
+		r.cond = r.stmt.Conditions[e.stmt]
 	}
 	return r
 }
@@ -281,7 +307,6 @@ func (t *Trace) open(e event, cost int) {
 // leaf records an item without children.
 func (t *Trace) leaf(e event, cost int) {
 	t.count(cost)
-	e.end = int32(len(t.events) + 1)
 	t.flagged = t.flagged || e.flags&fKeys != 0
 	t.events = append(t.events, e)
 }
@@ -290,7 +315,7 @@ func (t *Trace) leaf(e event, cost int) {
 func (t *Trace) close(e event) {
 	t.events = append(t.events, e)
 	if n := len(t.stack); n > 0 {
-		t.events[t.stack[n-1]].end = int32(len(t.events))
+		t.events[t.stack[n-1]].x = int32(len(t.events))
 		t.stack = t.stack[:n-1]
 	}
 }
@@ -305,13 +330,13 @@ func (t *Trace) stage(s Stage, label textRef) {
 
 func (t *Trace) skipStage(s Stage, label, why textRef) {
 	if t != nil {
-		t.leaf(event{kind: evSkipStage, stage: s, pol: int32(label), n: int32(why)}, nodeCost+len(t.text(label))+len(t.text(why)))
+		t.leaf(event{kind: evSkipStage, stage: s, pol: int32(label), stmt: int32(why)}, nodeCost+len(t.text(label))+len(t.text(why)))
 	}
 }
 
 func (t *Trace) level(i, n int, kind textRef) {
 	if t != nil {
-		t.open(event{kind: evLevel, hit: int32(i), n: int32(n), pol: int32(kind)}, nodeCost+len(t.text(kind)))
+		t.open(event{kind: evLevel, stmt: int32(i), ok: i == n-1, pol: int32(kind)}, nodeCost+len(t.text(kind)))
 	}
 }
 
@@ -353,7 +378,7 @@ func (t *Trace) policyResult(v verdict) {
 	case v.allow.Valid():
 		r = 1
 	}
-	t.close(event{kind: evPolicyEnd, n: r})
+	t.close(event{kind: evPolicyEnd, stmt: r})
 }
 
 // statement opens statement i of p, whose Sid is sidLen bytes long.
@@ -376,7 +401,7 @@ func (t *Trace) statementResult(ok bool, i int) {
 // pattern, or -1.
 func (t *Trace) action(i, hit int, ok bool) {
 	if t != nil {
-		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(i), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
+		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(i), x: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
 	}
 }
 
@@ -384,13 +409,13 @@ func (t *Trace) action(i, hit int, ok bool) {
 // pattern holds policy variables.
 func (t *Trace) resource(i, hit int, ok bool, f evFlags) {
 	if t != nil {
-		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(i), hit: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
+		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(i), x: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
 	}
 }
 
 func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.leaf(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), hit: int32(hit), ok: ok}, nodeCost+2*len(t.req.Principal.ARN))
+		t.leaf(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), x: int32(hit), ok: ok}, nodeCost+2*len(t.req.Principal.ARN))
 	}
 }
 
@@ -415,12 +440,12 @@ func (t *Trace) conditionEvent(s *policy.Statement, i int, ok bool, vals []strin
 			}
 		}
 	}
-	t.conditionAt(s.Index, i, ok, vals, present, f, cost)
+	t.conditionAt(i, ok, vals, present, f, cost)
 }
 
-// conditionAt records condition i of statement stmt, whose item shows
+// conditionAt records condition i of the open statement, whose item shows
 // vals and whose values' policy variables cost extra.
-func (t *Trace) conditionAt(stmt, i int, ok bool, vals []string, present bool, f evFlags, extra int) {
+func (t *Trace) conditionAt(i int, ok bool, vals []string, present bool, f evFlags, extra int) {
 	cost := nodeCost + extra
 	for _, v := range vals {
 		cost += 2 * len(v)
@@ -428,7 +453,9 @@ func (t *Trace) conditionAt(stmt, i int, ok bool, vals []string, present bool, f
 	if !present {
 		f |= fAbsent
 	}
-	t.leaf(event{kind: evCondition, pol: t.cur(), stmt: int32(stmt), hit: int32(i), ok: ok, n: t.conds, flags: f}, cost)
+	// Its statement is the item open around it.
+	st := t.stack[len(t.stack)-1]
+	t.leaf(event{kind: evCondition, pol: st, stmt: int32(i), x: t.conds, ok: ok, flags: f}, cost)
 	t.conds++
 }
 

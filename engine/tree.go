@@ -83,7 +83,7 @@ func (t *Trace) Tree() *Tree {
 	}
 	// A log cut short (an evaluation that panicked) has items left open.
 	for _, o := range t.stack {
-		t.events[o].end = int32(len(t.events))
+		t.events[o].x = int32(len(t.events))
 	}
 	t.stack = t.stack[:0]
 	return tr
@@ -123,7 +123,7 @@ func (tr *Tree) Children(i int, f func(child int)) {
 		if i > len(t.events) {
 			return // the truncation note and the decision
 		}
-		from, to = i, min(int(t.events[i-1].end), tr.shown)
+		from, to = i, min(t.next(i-1), tr.shown)
 	}
 	for j := from; j < to; {
 		e := &t.events[j]
@@ -132,7 +132,7 @@ func (tr *Tree) Children(i int, f func(child int)) {
 			continue
 		}
 		f(j + 1)
-		j = int(e.end)
+		j = t.next(j)
 	}
 	if i == 0 {
 		if t.cut >= 0 {
@@ -176,12 +176,12 @@ func (tr *Tree) resultOf(i int) string {
 		}
 		return matchResult(e.ok)
 	case evPolicy:
-		return policyResults[ev[e.end-1].n]
+		return policyResults[ev[e.x-1].stmt]
 	case evStatement:
-		return matchResult(ev[e.end-1].ok)
+		return matchResult(ev[e.x-1].ok)
 	case evLevel:
 		// An SCP level ends with its result, then its end.
-		if r := &ev[e.end-2]; r.kind == evLevelEnd {
+		if r := &ev[e.x-2]; r.kind == evLevelEnd {
 			if r.ok {
 				return "allow"
 			}
@@ -198,7 +198,7 @@ func matchResult(ok bool) string {
 	return "noMatch"
 }
 
-// policyResults names a policy's result, an evPolicyEnd event's n.
+// policyResults names a policy's result, an evPolicyEnd event's stmt.
 var policyResults = [...]string{"none", "allow", "deny"}
 
 // truncationLabel says where the tree stopped and why.

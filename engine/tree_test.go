@@ -195,7 +195,7 @@ func checkTree(t *testing.T, tr *Trace) {
 		if e.kind != evCondition || (tr.cut >= 0 && i >= int(tr.cut)) {
 			continue
 		}
-		c := tr.pols[e.pol].Statements[e.stmt].Conditions[e.hit]
+		c := tr.resolve(e).cond
 		vals, present := tr.req.lookupLower(c.KeyLower)
 		if got, want := tree.Node(i+1).Result, matchResult(c.Test.Eval(tr.req, vals, present)); got != want {
 			t.Errorf("condition %s %s (untested %v): the tree shows %s, its test gives %s",

@@ -112,9 +112,9 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 			n.Note = notReachedNote
 		}
 	case kSkipStage:
-		n.Stage, n.Label, n.Note = e.stage.String(), e.label, t.text(textRef(e.n))
+		n.Stage, n.Label, n.Note = e.stage.String(), e.label, t.text(textRef(e.event.stmt))
 	case kLevel:
-		n.Label = levelLabel(b, e.label, int(e.hit), int(e.n))
+		n.Label = levelLabel(b, e.label, int(e.event.stmt), e.ok)
 		if n.Result == "none" {
 			n.Note = "no policy at this level allows the request: every level from the root down must allow it"
 		}
@@ -133,7 +133,7 @@ func (tr *Tree) fill(i int, s *slot, b *textBuf) {
 	case kPrincipal:
 		tr.principal(&e, s, b)
 	case kCondition:
-		tr.condition(&e, e.n, s, b)
+		tr.condition(&e, e.x, s, b)
 	}
 }
 
@@ -147,14 +147,14 @@ func statementLabel(b *textBuf, s *policy.Statement) string {
 	return b.since(m)
 }
 
-func levelLabel(b *textBuf, kind string, i, n int) string {
+func levelLabel(b *textBuf, kind string, i int, last bool) string {
 	m := b.mark()
 	b.s(kind, " level ")
 	b.int(i + 1)
 	switch {
 	case i == 0:
 		b.s(" (organization root)")
-	case i == n-1:
+	case last:
 		b.s(" (the account)")
 	default:
 		b.s(" (organizational unit)")
@@ -173,8 +173,8 @@ func (tr *Tree) action(e *revent, sl *slot, b *textBuf) {
 	sl.setSpan(s.Actions.Span)
 	m := b.mark()
 	switch {
-	case e.hit >= 0:
-		it := s.Actions.Items[e.hit]
+	case e.hit() >= 0:
+		it := s.Actions.Items[e.hit()]
 		n.Matched = it.Text
 		sl.setSpan(it.Span)
 		b.quote(it.Text)
@@ -201,8 +201,8 @@ func (tr *Tree) resource(e *revent, sl *slot, b *textBuf) {
 	}
 	sl.setSpan(s.Resources.Span)
 	m := b.mark()
-	if e.hit >= 0 {
-		it := s.Resources.Items[e.hit]
+	if e.hit() >= 0 {
+		it := s.Resources.Items[e.hit()]
 		sl.setSpan(it.Span)
 		n.Matched = it.Text
 		switch {
@@ -263,8 +263,8 @@ func (tr *Tree) principal(e *revent, sl *slot, b *textBuf) {
 		n.Label = "NotPrincipal"
 	}
 	sl.setSpan(s.Principal.Span)
-	if e.hit >= 0 && int(e.hit) < len(s.Principal.Items) {
-		it := s.Principal.Items[e.hit]
+	if e.hit() >= 0 && int(e.hit()) < len(s.Principal.Items) {
+		it := s.Principal.Items[e.hit()]
 		sl.setSpan(it.Span)
 		n.Matched = it.Text
 	} else if s.Principal.Any {
@@ -272,9 +272,9 @@ func (tr *Tree) principal(e *revent, sl *slot, b *textBuf) {
 	}
 	m := b.mark()
 	switch {
-	case s.Principal.Not && e.ok && e.hit >= 0 && t.boundary:
+	case s.Principal.Not && e.ok && e.hit() >= 0 && t.boundary:
 		n.Note = "the requester is listed, but a Deny with NotPrincipal always applies to a principal that has a permissions boundary"
-	case s.Principal.Not && e.ok && e.hit >= 0:
+	case s.Principal.Not && e.ok && e.hit() >= 0:
 		b.quote(n.Matched)
 		b.s(" covers the requester only through its role or account, and NotPrincipal compares exact principals, so NotPrincipal applies to it")
 		n.Note = b.since(m)
