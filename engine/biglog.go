@@ -7,7 +7,7 @@ import (
 	"sync"
 )
 
-// bigLog is the number of events (about 100 KB) past which a log is
+// bigLog is the number of events (64 KB) past which a log is
 // recycled rather than left to the garbage collector. The browser module
 // does without (biglog_wasm.go): the page reuses each trace's memory for
 // the next (Options.Reuse), and the pool would make it 14 KB larger.
