@@ -77,7 +77,7 @@ var compare string
 type Figures struct {
 	WasmRaw, WasmGzip, WasmBrotli int
 	JSRaw, JSGzip                 int                // app.js
-	EditorJSRaw, EditorJSGzip     int                // cm-*.js, loaded after the first decision
+	EditorJSRaw, EditorJSGzip     int                // the other chunks, loaded after the first decision
 	ColdP50, ColdP95              float64            // ms
 	ColdMin, ColdMax              float64            // ms
 	ColdPhases                    map[string]float64 // ms from navigation start, p50 of each
@@ -182,7 +182,7 @@ func run(dist string, runs, keys int, shots string, asJSON bool) error {
 func printFigures(f *Figures) {
 	kb := func(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
 	fmt.Printf("engine.wasm        %s raw, %s gzip, %s brotli (target ≤ 1000 KB gzip)\n", kb(f.WasmRaw), kb(f.WasmGzip), kb(f.WasmBrotli))
-	fmt.Printf("app.js             %s raw, %s gzip; editor chunk (after the first decision) %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip), kb(f.EditorJSRaw), kb(f.EditorJSGzip))
+	fmt.Printf("app.js             %s raw, %s gzip; editor chunks (after the first decision) %s raw, %s gzip\n", kb(f.JSRaw), kb(f.JSGzip), kb(f.EditorJSRaw), kb(f.EditorJSGzip))
 	fmt.Printf("cold load          p50 %.0f ms, p95 %.0f ms (min %.0f, max %.0f; %d fresh contexts; target p50 ≤ 400 ms)\n", f.ColdP50, f.ColdP95, f.ColdMin, f.ColdMax, f.Runs)
 	if f.EngineP50 > 0 {
 		fmt.Printf("engine's decision  p50 %.0f ms, p95 %.0f ms (its own first answer drawn, after the build's: what a load with saved work or a link waits for)\n", f.EngineP50, f.EngineP95)
@@ -243,22 +243,33 @@ func sizes(dir string, f *Figures) error {
 	if err != nil {
 		return err
 	}
-	chunks, _ := filepath.Glob(filepath.Join(dir, "cm-*.js"))
-	if len(chunks) != 1 {
-		return fmt.Errorf("%s: want one editor chunk cm-*.js, found %d", dir, len(chunks))
+	// Every other script is loaded after the first decision: CodeMirror,
+	// the editors' help and the warm-up, in the chunks esbuild splits them
+	// into.
+	chunks, _ := filepath.Glob(filepath.Join(dir, "*.js"))
+	for _, c := range chunks {
+		if name := filepath.Base(c); name == "app.js" || name == "boot.js" {
+			continue
+		}
+		b, err := os.ReadFile(c)
+		if err != nil {
+			return err
+		}
+		n, err := gz(b)
+		if err != nil {
+			return err
+		}
+		f.EditorJSRaw += len(b)
+		f.EditorJSGzip += n
 	}
-	cm, err := os.ReadFile(chunks[0])
-	if err != nil {
-		return err
+	if f.EditorJSRaw == 0 {
+		return fmt.Errorf("%s: no editor chunks beside app.js", dir)
 	}
-	f.WasmRaw, f.JSRaw, f.EditorJSRaw = len(w), len(js), len(cm)
+	f.WasmRaw, f.JSRaw = len(w), len(js)
 	if f.WasmGzip, err = gz(w); err != nil {
 		return err
 	}
 	if f.JSGzip, err = gz(js); err != nil {
-		return err
-	}
-	if f.EditorJSGzip, err = gz(cm); err != nil {
 		return err
 	}
 	var br bytes.Buffer
