@@ -235,8 +235,11 @@ export function selectSpan(view, span) {
   });
 }
 
-/** setSelection selects from anchor to head (offsets, clamped to the text). */
+/**
+ * setSelection selects from anchor to head (offsets, clamped to the text)
+ * and scrolls the selection into view, where a click would have put it.
+ */
 export function setSelection(view, anchor, head) {
   const len = view.state.doc.length;
-  view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
+  view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) }, scrollIntoView: true });
 }
