@@ -3,17 +3,16 @@
 //	go run ./tools/bench [-dist DIR] [-runs 10] [-keys 60] [-shots docs/screenshots]
 //
 // It reports the size of engine.wasm raw, gzipped (level 9) and with brotli
-// (level 11), and of the page's JavaScript (app.js, and the chunks it
-// loads after the first decision: CodeMirror and the editors' help); the time each part of a cold load
-// ended; cold load to first decision on
-// 127.0.0.1, from navigation start to the first decision drawn, in fresh
-// browser contexts (p50, p95 and range of -runs loads: the build's answer
-// to the first scenario, site/first.mjs), and to the engine's own first
-// decision drawn after it; the first keystroke after each cold load, into
-// the first scenario's first policy; and keystroke to trace
-// rendered, typing into a policy of 100 statements, from the input event's
-// time stamp to the end of drawing the new trace (p50, p95), and to the next
-// animation frame.
+// (level 11), and of the page's JavaScript (app.js, and the chunks it loads
+// after the first decision: CodeMirror and the editors' help); the time
+// each part of a cold load ended; cold load to first decision on 127.0.0.1,
+// from navigation start to the first decision drawn, in fresh browser
+// contexts (p50, p95 and range of -runs loads: the build's answer to the
+// first scenario, site/first.mjs), and to the engine's own first decision
+// drawn after it; the first keystroke after each cold load, into the first
+// scenario's first policy; and keystroke to trace rendered, typing into a
+// policy of 100 statements, from the input event's time stamp to the end of
+// drawing the new trace (p50, p95), and to the next animation frame.
 //
 // It measures the site in -dist (the directory holding play/), else
 // $IAMPLAY_DIST, else a fresh build. With -compare DIR it measures the
