@@ -41,16 +41,22 @@ func (t *Trace) Keys() Keys {
 		t.seen[lower] = true
 		k.Missing = append(k.Missing, name)
 	}
-	// Only the events flagged when recorded can name a missing key.
-	events := t.events
-	if !t.flagged {
-		events = nil
+	// Only the events flagged when recorded can name a missing key: read
+	// from the first of them until all are seen.
+	var events []event
+	if t.keyEvents > 0 {
+		events = t.events[t.firstKey:]
 	}
+	left := t.keyEvents
 	for i := range events {
+		if left == 0 {
+			break
+		}
 		e := &events[i]
 		if e.flags&fKeys == 0 {
 			continue
 		}
+		left--
 		switch e.kind {
 		case evCondition:
 			st := &t.events[e.pol]

@@ -24,13 +24,14 @@ type Trace struct {
 	cut         int32
 	shown       int
 	conds       int32
-	// flagged is whether an event carries fKeys, which the key report
-	// must read; done whether result is set; boundary whether the
-	// principal has a permissions boundary, which decides what a
-	// NotPrincipal match means.
-	flagged, done, boundary bool
-	tree                    Tree
-	keys                    *Keys
+	// keyEvents counts the events that carry fKeys, which the key report
+	// must read, and firstKey is the first of them.
+	keyEvents, firstKey int32
+	// done is whether result is set; boundary whether the principal has a
+	// permissions boundary, which decides what a NotPrincipal match means.
+	done, boundary bool
+	tree           Tree
+	keys           *Keys
 	// explained holds this tree's condition explanations, prevExplained
 	// the previous tree's, which explain reuses (treenode.go).
 	explained, prevExplained []explained
@@ -272,7 +273,7 @@ func (t *Trace) reset(req *Prepared, p *Policies, events int) {
 	t.keys, t.keyReport = nil, Keys{}
 	t.deciding = StatementReport{}
 	t.keyTable = nil
-	t.stack, t.items, t.cut, t.shown, t.conds, t.flagged = t.stack[:0], 0, -1, 0, 0, false
+	t.stack, t.items, t.cut, t.shown, t.conds, t.keyEvents = t.stack[:0], 0, -1, 0, 0, 0
 	t.size = nodeCost + len(req.Principal.ARN) + len(req.Action) + len(req.Resource)
 	t.tree = Tree{}
 	// This tree's explanations become the previous ones; those of the tree
@@ -307,7 +308,12 @@ func (t *Trace) open(e event, cost int) {
 // leaf records an item without children.
 func (t *Trace) leaf(e event, cost int) {
 	t.count(cost)
-	t.flagged = t.flagged || e.flags&fKeys != 0
+	if e.flags&fKeys != 0 {
+		if t.keyEvents == 0 {
+			t.firstKey = int32(len(t.events))
+		}
+		t.keyEvents++
+	}
 	t.events = append(t.events, e)
 }
 
