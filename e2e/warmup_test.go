@@ -18,7 +18,7 @@ func TestEditorWarmUpLeavesNothingBehind(t *testing.T) {
 	before := eval[string](t, ctx, `JSON.stringify(window.iamplayPlay.model().policies.map((p) => p.text))`)
 	waitFor(t, ctx, `performance.getEntriesByName("iamplay:editors-warm").length === 1`)
 	if typed := eval[int](t, ctx, `performance.getEntriesByName("iamplay:editors-warm")[0].detail`); typed != 4 {
-		t.Errorf("the hidden editor took in %d of the 4 keys typed into its DOM", typed)
+		t.Errorf("the hidden editor took in %d of the 4 keys typed into it", typed)
 	}
 	for what, js := range map[string]string{
 		"the hidden editor is gone":            `!document.querySelector("[data-warmup]") && document.querySelectorAll(".cm-editor").length === document.querySelectorAll(".policy-card .cm-editor").length`,

@@ -63,14 +63,24 @@ const typing = EditorView.domEventHandlers({
     const { state } = view;
     const sel = view.root.getSelection && view.root.getSelection();
     if (state.selection.ranges.length !== 1 || !sel || !sel.anchorNode || !sel.focusNode) return false;
-    const { anchor, head, from, to } = state.selection.main;
+    const { anchor, head } = state.selection.main;
     if (posAt(view, sel.anchorNode, sel.anchorOffset) !== anchor || posAt(view, sel.focusNode, sel.focusOffset) !== head) return false;
-    const text = e.data;
-    const insert = () => state.update(state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
-    if (!state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert))) view.dispatch(insert());
+    typeText(view, e.data);
     return true;
   },
 });
+
+/**
+ * typeText types text at view's cursor as a key does: through the editor's
+ * input handlers (closing brackets), else as an "input.type" edit, which
+ * completion and indentation follow.
+ */
+export function typeText(view, text) {
+  const { state } = view;
+  const { from, to } = state.selection.main;
+  const insert = () => state.update(state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
+  if (!state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert))) view.dispatch(insert());
+}
 
 /** posAt is the editor position of a DOM point, or -1 outside its content. */
 function posAt(view, node, offset) {
