@@ -52,10 +52,9 @@ const marksField = StateField.define({
 // instead of being left to the browser to make in the editor's DOM, which
 // CodeMirror then reads back: the editor's share of a keystroke went from
 // p50 5.2–5.7 ms to 4.4–5.2 (make bench-site, taking turns). Anything but
-// plain typing at the editor's own cursor (an input
-// method composing, several cursors, a DOM selection the editor has not
-// read yet, Android, where CodeMirror edits through EditContext) is left
-// to the browser as before.
+// plain typing at the editor's own cursor (an input method composing,
+// several cursors, a DOM selection the editor has not read yet, Android,
+// where CodeMirror edits through EditContext) is left to the browser.
 const android = typeof navigator === "object" && /Android/.test(navigator.userAgent);
 const typing = EditorView.domEventHandlers({
   beforeinput(e, view) {
