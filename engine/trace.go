@@ -141,7 +141,8 @@ type event struct {
 func (e *event) hit() int32 { return e.x }
 
 // opens tells the kinds of the items with children, closed by an end
-// event; an item without children ends where the next event begins.
+// event; an item without children ends where the next event begins. evEnd,
+// the last kind, is named so that every kind indexes the table.
 var opens = [...]bool{evStage: true, evLevel: true, evPolicy: true, evStatement: true, evEnd: false}
 
 // next is the index after the subtree of event i.
@@ -427,8 +428,9 @@ func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok boo
 
 // condition records a condition's result. Its item shows the request's
 // values for the key, and a value with policy variables can repeat other
-// keys' values: the tree's limits count both. n numbers the conditions,
-// for their explanations (treenode.go).
+// keys' values: the tree's limits count both. The event keeps the
+// condition's number among the trace's conditions (t.conds), by which its
+// explanation is kept (treenode.go).
 func (t *Trace) condition(s *policy.Statement, i int, ok bool, vals []string, present bool) {
 	if t != nil {
 		t.conditionEvent(s, i, ok, vals, present, 0)

@@ -61,6 +61,8 @@ export function warmUp(attach) {
       typeText(view, key);
       setTimeout(step, 20);
     };
+    // Not dom.js's whenIdle, which waits 100 ms at most, and whose import
+    // would move dom.js out of the page script into a chunk of its own.
     if (typeof requestIdleCallback === "function") requestIdleCallback(step, { timeout: 1000 });
     else setTimeout(step, 50);
   });
