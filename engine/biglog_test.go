@@ -38,7 +38,7 @@ func TestBigLogIsRecycled(t *testing.T) {
 	// Dirty it, as a used log is, and hand it out again.
 	*back = (*back)[:cap(*back)]
 	for i := range *back {
-		(*back)[i] = event{kind: evCondition, x: -5, pol: 99, stmt: 1 << 20}
+		(*back)[i] = event{head: head{kind: evCondition}, x: -5, pol: 99, stmt: 1 << 20}
 	}
 	bigLogs.Put(back)
 	if again := report(); !bytes.Equal(first, again) {

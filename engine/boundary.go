@@ -7,12 +7,12 @@ package engine
 // the user or the session ARN itself (IAM User Guide, "Permissions
 // boundaries for IAM entities" and "Policy evaluation logic").
 
-func (e *evaluator) boundaryStage(pols *Policies) stageVerdict {
+func (e *evaluator) boundaryStage(pols *Policies, sv *stageVerdict) {
 	p := pols.Boundary
 	if !e.req.Principal.Kind.hasIdentity() {
 		p = nil
 	}
-	return e.singleStage(StageBoundary, p, boundaryTitle, boundaryTitle, noBoundary)
+	e.singleStage(StageBoundary, p, boundaryTitle, boundaryTitle, noBoundary, sv)
 }
 
 var (

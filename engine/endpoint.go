@@ -10,8 +10,8 @@ package engine
 // aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp, and no aws:SourceIp
 // (IAM User Guide, "AWS global condition context keys").
 
-func (e *evaluator) endpointStage(pols *Policies) stageVerdict {
-	return e.singleStage(StageEndpoint, pols.Endpoint, endpointTitle, endpointLabel, noEndpoint)
+func (e *evaluator) endpointStage(pols *Policies, sv *stageVerdict) {
+	e.singleStage(StageEndpoint, pols.Endpoint, endpointTitle, endpointLabel, noEndpoint, sv)
 }
 
 var (

@@ -1,12 +1,12 @@
 package engine
 
-// grants decides, once no policy denies and every guardrail allows, whether
-// a policy grants the request: the resource-based policy, the identity-based
-// policies, and the permissions boundary and session policy that limit
-// them. It follows "Policy evaluation logic" (requests within a single
+// grants decides, into r, once no policy denies and every guardrail
+// allows, whether a policy grants the request: the resource-based policy,
+// the identity-based policies, and the permissions boundary and session
+// policy that limit them. It follows "Policy evaluation logic" (requests within a single
 // account) and "Cross-account policy evaluation logic", with the services
 // whose resource policy must allow (trust.go, kms.go).
-func (e *evaluator) grants(r Result, v *verdicts) Result {
+func (e *evaluator) grants(r *Result, v *verdicts) {
 	pr := e.req.Principal
 	res, id := &v[StageResource], &v[StageIdentity]
 	hasBoundary, hasSession := v[StageBoundary].applies, v[StageSession].applies
@@ -20,22 +20,23 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 	r.Flow[StageIdentity] = applicable(id.applies, fail(!identityOK))
 	r.Flow[StageBoundary] = applicable(hasBoundary, fail(!boundaryOK))
 	r.Flow[StageSession] = applicable(hasSession, fail(!sessionOK))
-	deny := func(why Why) Result {
+	deny := func(why Why) {
 		r.Decision, r.Why = ImplicitDeny, why
-		return r
 	}
 
 	if required != nil && !res.applies {
-		return deny(WhyNoResourcePolicy)
+		deny(WhyNoResourcePolicy)
+		return
 	}
 	if !id.applies {
 		// Services, anonymous and federated callers have no identity side:
 		// the resource-based policy alone decides, if it names them.
 		if res.allow.Valid() && res.grant != grantAccount {
 			r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
-			return r
+			return
 		}
-		return deny(missingGrant(required))
+		deny(missingGrant(required))
+		return
 	}
 	crossAccount := pr.Account == "" || pr.Account != e.req.ResourceAccount
 	if crossAccount {
@@ -44,21 +45,22 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 		// session policy) in the principal's account.
 		switch {
 		case !res.allow.Valid() && required != nil:
-			return deny(WhyResourceRequired)
+			deny(WhyResourceRequired)
 		case !res.allow.Valid():
-			return deny(WhyCrossNoResource)
+			deny(WhyCrossNoResource)
 		case !identityOK:
-			return deny(WhyCrossNoIdentity)
+			deny(WhyCrossNoIdentity)
 		case !boundaryOK:
-			return deny(WhyBoundaryGap)
+			deny(WhyBoundaryGap)
 		case !sessionOK:
-			return deny(WhySessionGap)
+			deny(WhySessionGap)
+		default:
+			r.Decision, r.Why, r.Deciding, r.Granted = Allowed, WhyCrossAccount, id.allow, res.allow
+			if !id.allow.Valid() { // the root user, who needs no identity policy
+				r.Deciding = res.allow
+			}
 		}
-		r.Decision, r.Why, r.Deciding, r.Granted = Allowed, WhyCrossAccount, id.allow, res.allow
-		if !id.allow.Valid() { // the root user, who needs no identity policy
-			r.Deciding = res.allow
-		}
-		return r
+		return
 	}
 
 	// Same account: a resource-based policy can allow on its own, depending
@@ -71,7 +73,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 			// boundary or session policy does not limit it.
 			r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
 			r.Flow[StageIdentity], r.Flow[StageBoundary], r.Flow[StageSession] = NotReached, NotReached, NotReached
-			return r
+			return
 		case grantAnyone:
 			// Granted to every principal ("*"), which names the user or
 			// session among them: a boundary's implicit deny does not limit
@@ -81,7 +83,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 			if sessionOK {
 				r.Decision, r.Why, r.Deciding, r.grant = Allowed, WhyResourceDirect, res.allow, res.grant
 				r.Flow[StageIdentity], r.Flow[StageBoundary] = NotReached, NotReached
-				return r
+				return
 			}
 		case grantRole:
 			// Granted to the role ARN: an implicit deny in a permissions
@@ -89,7 +91,7 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 			if boundaryOK && sessionOK {
 				r.Decision, r.Why, r.Deciding = Allowed, WhyResourceRole, res.allow
 				r.Flow[StageIdentity] = NotReached
-				return r
+				return
 			}
 		}
 	}
@@ -97,25 +99,25 @@ func (e *evaluator) grants(r Result, v *verdicts) Result {
 	case identityOK && required != nil && !res.allow.Valid():
 		// Trust and key policies are the exception: an identity-based policy
 		// alone is not enough, even in the same account.
-		return deny(WhyResourceRequired)
+		deny(WhyResourceRequired)
 	case identityOK && !boundaryOK:
-		return deny(WhyBoundaryGap)
+		deny(WhyBoundaryGap)
 	case identityOK && !sessionOK:
-		return deny(WhySessionGap)
+		deny(WhySessionGap)
 	case identityOK:
 		r.Decision, r.Deciding, r.Why = Allowed, id.allow, WhyIdentity
 		if !id.allow.Valid() {
 			r.Why = WhyRoot
 		}
-		return r
 	case res.allow.Valid() && res.grant == grantAccount:
-		return deny(WhyAccountDelegated)
+		deny(WhyAccountDelegated)
 	case res.allow.Valid() && !boundaryOK:
-		return deny(WhyBoundaryGap)
+		deny(WhyBoundaryGap)
 	case res.allow.Valid() && !sessionOK:
-		return deny(WhySessionGap)
+		deny(WhySessionGap)
+	default:
+		deny(missingGrant(required))
 	}
-	return deny(missingGrant(required))
 }
 
 // missingGrant is the reason when nothing granted the request: for a trust

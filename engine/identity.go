@@ -6,13 +6,13 @@ package engine
 // outside identity provider's users have none (IAM User Guide, "Policy
 // evaluation logic").
 
-func (e *evaluator) identityStage(pols *Policies) stageVerdict {
+func (e *evaluator) identityStage(pols *Policies, sv *stageVerdict) {
 	pr := e.req.Principal
 	if !pr.Kind.hasIdentity() {
 		e.tr.skipStage(StageIdentity, identityTitle, e.tr.dyn("a "+pr.Kind.String()+" has no identity-based policies"))
-		return stageVerdict{}
+		return
 	}
-	sv := stageVerdict{applies: true}
+	sv.applies = true
 	e.tr.stage(StageIdentity, identityTitle)
 	switch {
 	case pr.Kind == KindRoot:
@@ -30,7 +30,6 @@ func (e *evaluator) identityStage(pols *Policies) stageVerdict {
 		}
 	}
 	e.tr.pop()
-	return sv
 }
 
 var (

@@ -27,7 +27,7 @@ func rcpCovers(req *Prepared) bool {
 	return false
 }
 
-func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
+func (e *evaluator) rcpStage(pols *Policies, sv *stageVerdict) {
 	pr := e.req.Principal
 	var why textRef
 	skip := true
@@ -44,9 +44,9 @@ func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
 	}
 	if skip {
 		e.tr.skipStage(StageRCP, rcpTitle, why)
-		return stageVerdict{}
+		return
 	}
-	sv := stageVerdict{applies: true}
+	sv.applies = true
 	e.tr.stage(StageRCP, rcpLabel)
 	for lvl, list := range pols.RCP {
 		e.tr.level(lvl, len(pols.RCP), rcpLevel)
@@ -61,7 +61,6 @@ func (e *evaluator) rcpStage(pols *Policies) stageVerdict {
 		e.tr.pop() // level
 	}
 	e.tr.pop()
-	return sv
 }
 
 var (

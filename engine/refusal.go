@@ -67,11 +67,10 @@ func aliasChange(action string) bool {
 
 // refuse turns the policies' decision into AWS's refusal, keeping the trace
 // of what the policies said.
-func (e *evaluator) refuse(r Result, why string) Result {
-	out := Result{req: r.req, Decision: ImplicitDeny, Why: WhyRefused, Refusal: why}
-	for st := range out.Flow {
-		out.Flow[st] = NotReached
+func (e *evaluator) refuse(r *Result, why string) {
+	*r = Result{req: r.req, Decision: ImplicitDeny, Why: WhyRefused, Refusal: why}
+	for st := range r.Flow {
+		r.Flow[st] = NotReached
 	}
 	e.tr.note(e.tr.dyn("AWS refuses this request whatever the policies say: " + why))
-	return out
 }

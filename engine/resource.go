@@ -11,7 +11,7 @@ import (
 // the principal's identity-based policies. For some services it must allow
 // whatever the identity-based policies say (requiredResourcePolicy).
 
-func (e *evaluator) resourceStage(pols *Policies) stageVerdict {
+func (e *evaluator) resourceStage(pols *Policies, sv *stageVerdict) {
 	need := e.req.required
 	if pols.Resource == nil {
 		why := noResourcePolicy
@@ -19,15 +19,15 @@ func (e *evaluator) resourceStage(pols *Policies) stageVerdict {
 			why = e.tr.dyn("no " + need.name + " was given: " + need.missing)
 		}
 		e.tr.skipStage(StageResource, resourceTitle, why)
-		return stageVerdict{}
+		return
 	}
 	e.tr.stage(StageResource, e.tr.dyn(pols.Resource.Type.Title()))
 	if need != nil {
 		e.tr.note(e.tr.dyn(need.note))
 	}
-	v := e.policy(pols.Resource)
+	sv.applies = true
+	sv.set(e.policy(pols.Resource))
 	e.tr.pop()
-	return stageVerdict{verdict: v, applies: true}
 }
 
 // requirement is a resource-based policy that must allow the request

@@ -8,7 +8,7 @@ package engine
 // User Guide, "Service control policies (SCPs)"; IAM User Guide, "Policy
 // evaluation logic").
 
-func (e *evaluator) scpStage(pols *Policies) stageVerdict {
+func (e *evaluator) scpStage(pols *Policies, sv *stageVerdict) {
 	pr := e.req.Principal
 	var why textRef
 	switch {
@@ -25,9 +25,9 @@ func (e *evaluator) scpStage(pols *Policies) stageVerdict {
 	}
 	if why != 0 {
 		e.tr.skipStage(StageSCP, scpTitle, why)
-		return stageVerdict{}
+		return
 	}
-	sv := stageVerdict{applies: true}
+	sv.applies = true
 	e.tr.stage(StageSCP, scpLabel)
 	for lvl, list := range pols.SCP {
 		e.tr.level(lvl, len(pols.SCP), scpLevel)
@@ -46,7 +46,6 @@ func (e *evaluator) scpStage(pols *Policies) stageVerdict {
 		e.tr.pop()
 	}
 	e.tr.pop()
-	return sv
 }
 
 var (

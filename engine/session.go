@@ -6,12 +6,12 @@ package engine
 // that name the role ARN, but not those that name the session ARN itself
 // (IAM User Guide, "Session policies" and "Policy evaluation logic").
 
-func (e *evaluator) sessionStage(pols *Policies) stageVerdict {
+func (e *evaluator) sessionStage(pols *Policies, sv *stageVerdict) {
 	p := pols.Session
 	if !e.req.Principal.Kind.hasIdentity() {
 		p = nil
 	}
-	return e.singleStage(StageSession, p, sessionTitle, sessionTitle, noSession)
+	e.singleStage(StageSession, p, sessionTitle, sessionTitle, noSession, sv)
 }
 
 var (

@@ -11,10 +11,9 @@ func noPermissionNeeded(req *Prepared) bool {
 
 // free makes the decision Allowed whatever the policies said, keeping the
 // trace of what they said.
-func (e *evaluator) free(r Result) Result {
-	r = Result{req: r.req, Decision: Allowed, Why: WhyNoPermissionNeeded}
+func (e *evaluator) free(r *Result) {
+	*r = Result{req: r.req, Decision: Allowed, Why: WhyNoPermissionNeeded}
 	e.tr.note(callerIdentityNote)
-	return r
 }
 
 var callerIdentityNote = static("sts:GetCallerIdentity needs no permission, and a Deny does not stop it: the policies above have no effect on it")

@@ -118,10 +118,7 @@ const (
 // an event, the conditions shape of BenchmarkShapes took a third more
 // cache misses). What each field holds depends on the kind:
 type event struct {
-	kind  evKind
-	ok    bool // a match; for a level, whether it is the last (the account)
-	stage Stage
-	flags evFlags
+	head
 	// pol is the index into pols of the policy of a policy, statement or
 	// element; for a condition, the index of its statement's event; for a
 	// stage, skipped stage, level or note, its label (a textRef).
@@ -134,6 +131,20 @@ type event struct {
 	// element, the matching item (-1 for none); for a condition, its number
 	// among the trace's conditions.
 	x int32
+}
+
+// head is what kind of step an event is, and how it went. It is a struct
+// of its own so that an event has four fields: the compiler then builds an
+// event in registers and writes it straight into the log. With seven, it
+// built each one on the stack, byte by byte, and copied it with one
+// 16-byte load, which the processor cannot serve from those smaller stores
+// until they retire: that stall was a sixth of the conditions shape's
+// traced evaluation (pprof -disasm on BenchmarkShapes).
+type head struct {
+	kind  evKind
+	ok    bool // a match; for a level, whether it is the last (the account)
+	stage Stage
+	flags evFlags
 }
 
 // hit is an element's matching item: the index of the action, resource or
@@ -331,19 +342,19 @@ func (t *Trace) cur() int32 { return int32(len(t.pols) - 1) }
 
 func (t *Trace) stage(s Stage, label textRef) {
 	if t != nil {
-		t.open(event{kind: evStage, stage: s, pol: int32(label)}, nodeCost+len(t.text(label)))
+		t.open(event{head: head{kind: evStage, stage: s}, pol: int32(label)}, nodeCost+len(t.text(label)))
 	}
 }
 
 func (t *Trace) skipStage(s Stage, label, why textRef) {
 	if t != nil {
-		t.leaf(event{kind: evSkipStage, stage: s, pol: int32(label), stmt: int32(why)}, nodeCost+len(t.text(label))+len(t.text(why)))
+		t.leaf(event{head: head{kind: evSkipStage, stage: s}, pol: int32(label), stmt: int32(why)}, nodeCost+len(t.text(label))+len(t.text(why)))
 	}
 }
 
 func (t *Trace) level(i, n int, kind textRef) {
 	if t != nil {
-		t.open(event{kind: evLevel, stmt: int32(i), ok: i == n-1, pol: int32(kind)}, nodeCost+len(t.text(kind)))
+		t.open(event{head: head{kind: evLevel, ok: i == n-1}, stmt: int32(i), pol: int32(kind)}, nodeCost+len(t.text(kind)))
 	}
 }
 
@@ -351,26 +362,26 @@ func (t *Trace) level(i, n int, kind textRef) {
 // closes the level.
 func (t *Trace) levelResult(allowed bool) {
 	if t != nil {
-		t.events = append(t.events, event{kind: evLevelEnd, ok: allowed})
+		t.events = append(t.events, event{head: head{kind: evLevelEnd, ok: allowed}})
 	}
 }
 
 func (t *Trace) pop() {
 	if t != nil {
-		t.close(event{kind: evEnd})
+		t.close(event{head: head{kind: evEnd}})
 	}
 }
 
 func (t *Trace) note(msg textRef) {
 	if t != nil {
-		t.leaf(event{kind: evNote, pol: int32(msg)}, nodeCost+len(t.text(msg)))
+		t.leaf(event{head: head{kind: evNote}, pol: int32(msg)}, nodeCost+len(t.text(msg)))
 	}
 }
 
 func (t *Trace) policy(p *policy.Policy) {
 	if t != nil {
 		t.pols = append(t.pols, p)
-		t.open(event{kind: evPolicy, pol: t.cur()}, nodeCost+2*len(p.Name))
+		t.open(event{head: head{kind: evPolicy}, pol: t.cur()}, nodeCost+2*len(p.Name))
 	}
 }
 
@@ -385,19 +396,19 @@ func (t *Trace) policyResult(v verdict) {
 	case v.allow.Valid():
 		r = 1
 	}
-	t.close(event{kind: evPolicyEnd, stmt: r})
+	t.close(event{head: head{kind: evPolicyEnd}, stmt: r})
 }
 
 // statement opens statement i of p, whose Sid is sidLen bytes long.
 func (t *Trace) statement(p *policy.Policy, i, sidLen int) {
 	if t != nil {
-		t.open(event{kind: evStatement, pol: t.cur(), stmt: int32(i)}, nodeCost+sidLen+len(p.Name))
+		t.open(event{head: head{kind: evStatement}, pol: t.cur(), stmt: int32(i)}, nodeCost+sidLen+len(p.Name))
 	}
 }
 
 func (t *Trace) statementResult(ok bool, i int) {
 	if t != nil {
-		t.close(event{kind: evStatementEnd, ok: ok, pol: t.cur(), stmt: int32(i)})
+		t.close(event{head: head{kind: evStatementEnd, ok: ok}, pol: t.cur(), stmt: int32(i)})
 	}
 }
 
@@ -408,7 +419,7 @@ func (t *Trace) statementResult(ok bool, i int) {
 // pattern, or -1.
 func (t *Trace) action(i, hit int, ok bool) {
 	if t != nil {
-		t.leaf(event{kind: evAction, pol: t.cur(), stmt: int32(i), x: int32(hit), ok: ok}, nodeCost+2*len(t.req.Action))
+		t.leaf(event{head: head{kind: evAction, ok: ok}, pol: t.cur(), stmt: int32(i), x: int32(hit)}, nodeCost+2*len(t.req.Action))
 	}
 }
 
@@ -416,13 +427,13 @@ func (t *Trace) action(i, hit int, ok bool) {
 // pattern holds policy variables.
 func (t *Trace) resource(i, hit int, ok bool, f evFlags) {
 	if t != nil {
-		t.leaf(event{kind: evResource, pol: t.cur(), stmt: int32(i), x: int32(hit), ok: ok, flags: f}, nodeCost+2*len(t.req.Resource))
+		t.leaf(event{head: head{kind: evResource, ok: ok, flags: f}, pol: t.cur(), stmt: int32(i), x: int32(hit)}, nodeCost+2*len(t.req.Resource))
 	}
 }
 
 func (t *Trace) principal(p *policy.Policy, s *policy.Statement, hit int, ok bool) {
 	if t != nil {
-		t.leaf(event{kind: evPrincipal, pol: t.cur(), stmt: int32(s.Index), x: int32(hit), ok: ok}, nodeCost+2*len(t.req.Principal.ARN))
+		t.leaf(event{head: head{kind: evPrincipal, ok: ok}, pol: t.cur(), stmt: int32(s.Index), x: int32(hit)}, nodeCost+2*len(t.req.Principal.ARN))
 	}
 }
 
@@ -463,7 +474,7 @@ func (t *Trace) conditionAt(i int, ok bool, vals []string, present bool, f evFla
 	}
 	// Its statement is the item open around it.
 	st := t.stack[len(t.stack)-1]
-	t.leaf(event{kind: evCondition, pol: st, stmt: int32(i), x: t.conds, ok: ok, flags: f}, cost)
+	t.leaf(event{head: head{kind: evCondition, ok: ok, flags: f}, pol: st, stmt: int32(i), x: t.conds}, cost)
 	t.conds++
 }
 
