@@ -206,13 +206,6 @@ type stageVerdict struct {
 	gap     int // SCPs: the first level (from 1) that allows nothing
 }
 
-// set takes a policy's verdict field by field. Assigned whole, a verdict
-// the call has just stored is copied with 16-byte loads across its 8-byte
-// stores, which the processor cannot forward and waits for.
-func (sv *stageVerdict) set(v verdict) {
-	sv.allow, sv.deny, sv.grant = v.allow, v.deny, v.grant
-}
-
 // verdicts is what every stage said, in the flow's order.
 type verdicts [numStages]stageVerdict
 
@@ -292,7 +285,7 @@ func (e *evaluator) singleStage(st Stage, p *policy.Policy, title, label, why te
 	}
 	sv.applies = true
 	e.tr.stage(st, label)
-	sv.set(e.policy(p))
+	e.policy(p, &sv.verdict)
 	e.tr.pop()
 }
 

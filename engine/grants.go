@@ -7,7 +7,7 @@ package engine
 // account) and "Cross-account policy evaluation logic", with the services
 // whose resource policy must allow (trust.go, kms.go).
 func (e *evaluator) grants(r *Result, v *verdicts) {
-	pr := e.req.Principal
+	pr := &e.req.Principal
 	res, id := &v[StageResource], &v[StageIdentity]
 	hasBoundary, hasSession := v[StageBoundary].applies, v[StageSession].applies
 	boundaryOK := !hasBoundary || v[StageBoundary].allow.Valid()

@@ -7,7 +7,7 @@ package engine
 // evaluation logic").
 
 func (e *evaluator) identityStage(pols *Policies, sv *stageVerdict) {
-	pr := e.req.Principal
+	pr := &e.req.Principal
 	if !pr.Kind.hasIdentity() {
 		e.tr.skipStage(StageIdentity, identityTitle, e.tr.dyn("a "+pr.Kind.String()+" has no identity-based policies"))
 		return
@@ -21,7 +21,8 @@ func (e *evaluator) identityStage(pols *Policies, sv *stageVerdict) {
 		e.tr.note(e.tr.dyn("the " + pr.Kind.String() + " has no identity-based policy, so none allows the request"))
 	}
 	for _, p := range pols.Identity {
-		v := e.policy(p)
+		var v verdict
+		e.policy(p, &v)
 		if v.deny.Valid() && !sv.deny.Valid() {
 			sv.deny = v.deny
 		}

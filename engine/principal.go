@@ -41,7 +41,7 @@ func (g grantKind) rank() int {
 
 // NotPrincipal) covers the requester, and how.
 func (e *evaluator) principal(p *policy.Policy, s *policy.Statement) grantKind {
-	pr := e.req.Principal
+	pr := &e.req.Principal
 	el := s.Principal
 	best, hit := grantNone, -1
 	if el.Any {
@@ -75,7 +75,7 @@ func (e *evaluator) principal(p *policy.Policy, s *policy.Statement) grantKind {
 	return best
 }
 
-func matchPrincipal(id *policy.PrincipalID, pr Principal) grantKind {
+func matchPrincipal(id *policy.PrincipalID, pr *Principal) grantKind {
 	switch id.Kind {
 	case "AWS":
 		if id.Any {

@@ -28,7 +28,7 @@ func rcpCovers(req *Prepared) bool {
 }
 
 func (e *evaluator) rcpStage(pols *Policies, sv *stageVerdict) {
-	pr := e.req.Principal
+	pr := &e.req.Principal
 	var why textRef
 	skip := true
 	switch {
@@ -54,7 +54,8 @@ func (e *evaluator) rcpStage(pols *Policies, sv *stageVerdict) {
 			e.tr.note(rcpFullAccess)
 		}
 		for _, p := range list {
-			if v := e.policy(p); v.deny.Valid() && !sv.deny.Valid() {
+			var v verdict
+			if e.policy(p, &v); v.deny.Valid() && !sv.deny.Valid() {
 				sv.deny = v.deny
 			}
 		}

@@ -8,7 +8,7 @@ import "strings"
 
 // refusal returns why AWS refuses the request, or "".
 func refusal(req *Prepared) string {
-	pr := req.Principal
+	pr := &req.Principal
 	action := req.ActionLower
 	svc, _, _ := strings.Cut(action, ":")
 	switch {

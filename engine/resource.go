@@ -26,7 +26,7 @@ func (e *evaluator) resourceStage(pols *Policies, sv *stageVerdict) {
 		e.tr.note(e.tr.dyn(need.note))
 	}
 	sv.applies = true
-	sv.set(e.policy(pols.Resource))
+	e.policy(pols.Resource, &sv.verdict)
 	e.tr.pop()
 }
 

@@ -25,14 +25,15 @@ type row struct {
 	f, k  int
 }
 
-// rowsOf starts a walk of p's statements: call next for each in order.
-// Parse gives a table only to policies of enough statements for it to pay
-// (policy.NewTable).
-func rowsOf(p *policy.Policy) row {
+// tableOf is p's table, or nil. Parse gives a table only to policies of
+// enough statements for it to pay (policy.NewTable). A walk of p's
+// statements starts from row{table: tableOf(p)} and calls next for each
+// in order.
+func tableOf(p *policy.Policy) *policy.Table {
 	if t := p.Table; t != nil && len(t.Rows) == len(p.Statements) {
-		return row{table: t}
+		return t
 	}
-	return row{}
+	return nil
 }
 
 // next moves r to s, statement i, the one after r's. A statement read

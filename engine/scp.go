@@ -9,7 +9,7 @@ package engine
 // evaluation logic").
 
 func (e *evaluator) scpStage(pols *Policies, sv *stageVerdict) {
-	pr := e.req.Principal
+	pr := &e.req.Principal
 	var why textRef
 	switch {
 	case pols.SCP == nil:
@@ -33,7 +33,8 @@ func (e *evaluator) scpStage(pols *Policies, sv *stageVerdict) {
 		e.tr.level(lvl, len(pols.SCP), scpLevel)
 		allowed := false
 		for _, p := range list {
-			v := e.policy(p)
+			var v verdict
+			e.policy(p, &v)
 			if v.deny.Valid() && !sv.deny.Valid() {
 				sv.deny = v.deny
 			}

@@ -10,13 +10,13 @@ import (
 // every Condition match the request (IAM User Guide, "IAM JSON policy
 // element reference").
 
-// policy evaluates every statement of one policy. It reads them through
-// the policy's table when it has one (row.go): most statements are then
-// rejected without being read.
-func (e *evaluator) policy(p *policy.Policy) verdict {
-	var v verdict
+// policy evaluates every statement of one policy, into v. It reads them
+// through the policy's table when it has one (row.go): most statements are
+// then rejected without being read.
+func (e *evaluator) policy(p *policy.Policy, v *verdict) {
+	*v = verdict{}
 	e.tr.policy(p)
-	r := rowsOf(p)
+	r := row{table: tableOf(p)}
 	for i, s := range p.Statements {
 		r.next(i, s)
 		matched, grant := e.statement(p, s, &r)
@@ -37,7 +37,6 @@ func (e *evaluator) policy(p *policy.Policy) verdict {
 		}
 	}
 	e.tr.policyResult(v)
-	return v
 }
 
 // statement reports whether the statement s, read through r, applies to

@@ -385,7 +385,7 @@ func (t *Trace) policy(p *policy.Policy) {
 	}
 }
 
-func (t *Trace) policyResult(v verdict) {
+func (t *Trace) policyResult(v *verdict) {
 	if t == nil {
 		return
 	}
