@@ -21,8 +21,8 @@ type Trace struct {
 	// before it. conds numbers the conditions.
 	stack       []int32
 	items, size int
-	cut         int32
 	shown       int
+	cut         int32
 	conds       int32
 	// keyEvents counts the events that carry fKeys, which the key report
 	// must read, and firstKey is the first of them.
@@ -30,6 +30,7 @@ type Trace struct {
 	// done is whether result is set; boundary whether the principal has a
 	// permissions boundary, which decides what a NotPrincipal match means.
 	done, boundary bool
+	keyGen         uint32 // the generation of keyVals' entries, below
 	tree           Tree
 	keys           *Keys
 	// explained holds this tree's condition explanations, prevExplained
@@ -43,9 +44,10 @@ type Trace struct {
 	deciding  StatementReport
 	span      policy.Span
 	// keyVals holds the request's entries of the first keys of keyTable,
-	// as lookupKey found them, those of generation keyGen.
+	// as lookupKey found them, those of generation keyGen. (The fields are
+	// ordered so that the object and its heap header fit the 1,280-byte
+	// size class.)
 	keyTable *policy.Table
-	keyGen   uint32
 	keyVals  [8]keyLookup
 	// The memory of a small evaluation's log, strings, policies and stack,
 	// so that it costs one allocation. The events come last: they hold no
