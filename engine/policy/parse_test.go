@@ -291,3 +291,29 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// size counts characters as AWS does against its quotas: white space
+// (space, tab, newline, carriage return) is not counted, and a multi-byte
+// character counts once (IAM User Guide, "IAM and AWS STS quotas": IAM
+// does not count white space when it calculates a policy's size; the IAM
+// API Reference's GetAccountSummary gives the quotas "in non-whitespace
+// characters").
+func TestSizeCountsCharactersNotWhiteSpace(t *testing.T) {
+	cases := []struct {
+		text string
+		want int
+	}{
+		{"", 0},
+		{"{}", 2},
+		{"{ \"a\" :\t1,\r\n\"b\": 2 }", 13},
+		{"\"名前\"", 4},
+		{"\"🙂\" ", 3},
+		{"\u00a0", 1},                   // a no-break space is not white space to AWS's count
+		{string([]byte{0xff, 0x80}), 1}, // a stray continuation byte is not a character
+	}
+	for _, c := range cases {
+		if got := size(c.text); got != c.want {
+			t.Errorf("size(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

@@ -161,12 +161,13 @@ func ParseValueAt(src string, start, depth int) (*Value, *Error) {
 // the end needs only brackets and strings: for text that parsed before,
 // they end it where parsing would.
 func (p *parser) skipKnown(depth int) *Value {
+	src := p.src // a local, kept in a register (see str)
 	start, level, deepest := p.pos, 0, 0
-	for i := start; i < len(p.src); i++ {
-		switch p.src[i] {
+	for i := start; i < len(src); i++ {
+		switch src[i] {
 		case '"':
-			for i++; i < len(p.src) && p.src[i] != '"'; i++ {
-				if p.src[i] == '\\' {
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
 					i++
 				}
 			}
@@ -177,7 +178,7 @@ func (p *parser) skipKnown(depth int) *Value {
 			level--
 			if level == 0 {
 				end := i + 1
-				if depth+deepest-1 > MaxDepth || !p.known(p.src[start:end]) {
+				if depth+deepest-1 > MaxDepth || !p.known(src[start:end]) {
 					return nil
 				}
 				p.pos = end
@@ -336,38 +337,49 @@ func (p *parser) number() *Value {
 }
 
 // str reads a string starting at the opening quote and returns its decoded text.
+//
+// It works on local copies of the source and position, which the compiler
+// keeps in registers: read through p, they were loaded again for every
+// byte. A policy held in a string (as the playground sends its editors'
+// texts) escapes a quote or newline every few bytes, and decoding it was a
+// quarter of a keystroke's evaluation of a 100-statement policy.
 func (p *parser) str() (string, bool) {
-	start := p.pos
-	p.pos++ // opening quote
+	src, start := p.src, p.pos
+	pos := start + 1 // after the opening quote
 	// Fast path: no escapes.
-	i := p.pos
-	for i < len(p.src) {
-		c := p.src[i]
-		if c == '"' {
-			if !utf8.ValidString(p.src[p.pos:i]) {
-				break // let the slow path find the bad byte
-			}
-			s := p.src[p.pos:i]
-			p.pos = i + 1
-			return s, true
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
+	i := pos
+	for i < len(src) && plain[src[i]] {
 		i++
+	}
+	if i < len(src) && src[i] == '"' {
+		p.pos = i + 1
+		return src[pos:i], true
+	}
+	if i < len(src) && src[i] >= utf8.RuneSelf {
+		// The fast path stops at multi-byte characters; a string that has
+		// them but no escape is still returned as a substring, once its
+		// UTF-8 is known valid.
+		for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
+			i++
+		}
+		if i < len(src) && src[i] == '"' && utf8.ValidString(src[pos:i]) {
+			p.pos = i + 1
+			return src[pos:i], true
+		}
+		i = pos
 	}
 	// Size the buffer for the whole string: find its closing quote, the
 	// first one after an even number of backslashes.
 	end := i
 	for {
-		k := strings.IndexByte(p.src[end:], '"')
+		k := strings.IndexByte(src[end:], '"')
 		if k < 0 {
-			end = len(p.src)
+			end = len(src)
 			break
 		}
 		end += k
 		n := 0
-		for b := end - 1; b >= p.pos && p.src[b] == '\\'; b-- {
+		for b := end - 1; b >= pos && src[b] == '\\'; b-- {
 			n++
 		}
 		if n%2 == 0 {
@@ -377,87 +389,75 @@ func (p *parser) str() (string, bool) {
 	}
 	// A Builder hands its bytes over as the string, without a copy.
 	var buf strings.Builder
-	buf.Grow(min(end, len(p.src)) - p.pos)
+	buf.Grow(min(end, len(src)) - pos)
 	for {
-		if p.pos >= len(p.src) {
+		// Copy the run of plain ASCII up to the next quote, escape,
+		// control character or multi-byte character in one go.
+		j := pos
+		for j < len(src) && plain[src[j]] {
+			j++
+		}
+		buf.WriteString(src[pos:j])
+		pos = j
+		if pos >= len(src) {
 			p.fail(start, "json.syntax", "unterminated string: the closing quote is missing")
 			return "", false
 		}
-		c := p.src[p.pos]
+		c := src[pos]
 		switch {
 		case c == '"':
-			p.pos++
+			p.pos = pos + 1
 			return buf.String(), true
 		case c < 0x20:
-			p.fail(p.pos, "json.syntax", "control character in string: write newlines and tabs as \\n and \\t")
+			p.fail(pos, "json.syntax", "control character in string: write newlines and tabs as \\n and \\t")
 			return "", false
 		case c == '\\':
-			if p.pos+1 >= len(p.src) {
-				p.fail(p.pos, "json.syntax", "unterminated escape sequence")
+			if pos+1 >= len(src) {
+				p.fail(pos, "json.syntax", "unterminated escape sequence")
 				return "", false
 			}
-			e := p.src[p.pos+1]
-			switch e {
-			case '"', '\\', '/':
-				buf.WriteByte(e)
-				p.pos += 2
-			case 'b':
-				buf.WriteByte('\b')
-				p.pos += 2
-			case 'f':
-				buf.WriteByte('\f')
-				p.pos += 2
-			case 'n':
-				buf.WriteByte('\n')
-				p.pos += 2
-			case 'r':
-				buf.WriteByte('\r')
-				p.pos += 2
-			case 't':
-				buf.WriteByte('\t')
-				p.pos += 2
-			case 'u':
-				r, ok := p.hex4(p.pos + 2)
-				if !ok {
-					p.fail(p.pos, "json.syntax", "malformed \\u escape: four hex digits expected")
-					return "", false
-				}
-				p.pos += 6
-				if utf16.IsSurrogate(r) {
-					// Only a high surrogate pairs with a following low one; a
-					// lone surrogate of either kind becomes U+FFFD, as in
-					// encoding/json.
-					if r2, ok := p.lowSurrogateAfter(r); ok {
-						r = utf16.DecodeRune(r, r2)
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				buf.WriteRune(r)
-			default:
-				p.fail(p.pos, "json.syntax", "unknown escape sequence \\"+string(rune(e)))
+			e := src[pos+1]
+			if d := unescaped[e]; d != 0 {
+				buf.WriteByte(d)
+				pos += 2
+				continue
+			}
+			if e != 'u' {
+				p.fail(pos, "json.syntax", "unknown escape sequence \\"+string(rune(e)))
 				return "", false
 			}
-		case c < utf8.RuneSelf:
-			// Copy the run of plain ASCII up to the next quote, escape,
-			// control character or multi-byte character in one go.
-			j := p.pos + 1
-			for j < len(p.src) && plain[p.src[j]] {
-				j++
+			r, ok := p.hex4(pos + 2)
+			if !ok {
+				p.fail(pos, "json.syntax", "malformed \\u escape: four hex digits expected")
+				return "", false
 			}
-			buf.WriteString(p.src[p.pos:j])
-			p.pos = j
+			p.pos = pos + 6
+			if utf16.IsSurrogate(r) {
+				// Only a high surrogate pairs with a following low one; a
+				// lone surrogate of either kind becomes U+FFFD, as in
+				// encoding/json.
+				if r2, ok := p.lowSurrogateAfter(r); ok {
+					r = utf16.DecodeRune(r, r2)
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			pos = p.pos
+			buf.WriteRune(r)
 		default:
-			r, size := utf8.DecodeRuneInString(p.src[p.pos:])
+			r, size := utf8.DecodeRuneInString(src[pos:])
 			if r == utf8.RuneError && size == 1 {
-				p.fail(p.pos, "json.utf8", "invalid UTF-8 in string: policies must be UTF-8 text")
+				p.fail(pos, "json.utf8", "invalid UTF-8 in string: policies must be UTF-8 text")
 				return "", false
 			}
-			buf.WriteString(p.src[p.pos : p.pos+size])
-			p.pos += size
+			buf.WriteString(src[pos : pos+size])
+			pos += size
 		}
 	}
 }
+
+// unescaped is the byte a two-character escape stands for, \u aside, or 0.
+var unescaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // lowSurrogateAfter consumes a \u escape holding a low surrogate that
 // completes the high surrogate r; for any other r it consumes nothing.

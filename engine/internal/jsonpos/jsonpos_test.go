@@ -84,7 +84,7 @@ func toAny(v *Value) any {
 // parser rejects on purpose, and nesting beyond MaxDepth), and offsets stay
 // in range.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":null}]}`, `"\u00e9\ud83d\ude00"`, `-0.5e-3`, `{"a":1,"a":2}`, "\"\xff\"", `[[[[]]]]`} {
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":null}]}`, `"\u00e9\ud83d\ude00"`, `-0.5e-3`, `{"a":1,"a":2}`, "\"\xff\"", `[[[[]]]]`, `"a\"b\\c\/d\b\f\n\r\t"`, `"é\n{\"x\": \"ü\"}"`, `"é"`, "\"é\xff\""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
