@@ -7,7 +7,7 @@ FUZZTIME ?= 30000x
 # Short share links of make run, one file each (iamplay serve --links).
 LINKS    ?= build/links
 
-.PHONY: all build site run test vet fuzz bench bench-site bench-hostile check-site difftest worker worker-dev bench-worker clean
+.PHONY: all build site run test vet fuzz bench bench-runs bench-site bench-hostile check-site difftest worker worker-dev bench-worker clean
 
 all: site
 
@@ -90,6 +90,21 @@ fuzz-js:
 # statements; and the page's path in wasm/api (its JSON, the whole call).
 bench:
 	$(GO) test ./engine ./wasm/api -run '^$$' -bench . -benchmem -cpu 1
+
+# The three shapes RUNS times over, each round running every benchmark once
+# (so that a machine whose speed drifts from one second to the next hits
+# them alike), summarized by benchstat: the median of each, and its spread.
+RUNS     ?= 10
+BENCHTMP ?= /tmp/iamplay-bench
+BENCHSTAT = golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+bench-runs:
+	mkdir -p $(BENCHTMP)
+	$(GO) test -c -o $(BENCHTMP)/engine.test ./engine
+	rm -f $(BENCHTMP)/shapes.txt
+	cd engine && for i in $$(seq $(RUNS)); do \
+		$(BENCHTMP)/engine.test -test.run '^$$' -test.bench 'Shapes/.*/(decide|trace|tree)$$' -test.benchmem -test.cpu 1 -test.benchtime 0.25s >> $(BENCHTMP)/shapes.txt || exit 1; \
+	done
+	$(GO) run $(BENCHSTAT) $(BENCHTMP)/shapes.txt
 
 # Hostile and heavy inputs: each answered or refused within 1 s and 256 MB
 # (its own process: wall time and peak RSS).

@@ -178,7 +178,16 @@ const (
 func Evaluate(pols *Policies, req *Prepared, opts Options) Result {
 	e := evaluator{req: req, hasBoundary: pols.Boundary != nil}
 	if opts.Trace {
-		e.tr = newTrace(req, pols, opts.Reuse)
+		// A traced result is made in its trace, which keeps it for the
+		// tree: copying it there afterwards went through the garbage
+		// collector's write barrier for each of its pointers.
+		t := newTrace(req, pols, opts.Reuse)
+		e.tr = t
+		e.run(pols, &t.result)
+		t.done = true
+		r := t.result
+		r.Trace = t
+		return r
 	}
 	var r Result
 	e.run(pols, &r)
@@ -233,7 +242,6 @@ func (e *evaluator) run(pols *Policies, r *Result) {
 	} else if noPermissionNeeded(e.req) {
 		e.free(r)
 	}
-	e.finish(r)
 }
 
 // decide applies AWS's flow to what the stages said: an explicit deny
@@ -301,14 +309,6 @@ func fail(b bool) Outcome {
 		return Fail
 	}
 	return Pass
-}
-
-func (e *evaluator) finish(r *Result) {
-	r.req = e.req
-	if e.tr != nil {
-		r.Trace = e.tr
-		e.tr.finish(r)
-	}
 }
 
 var _ cond.Context = (*Prepared)(nil)

@@ -524,12 +524,6 @@ func (t *Trace) lookupKey(req *Prepared, tab *policy.Table, k uint32) ([]string,
 	return l.e.values, true
 }
 
-func (t *Trace) finish(r *Result) {
-	t.result = *r
-	t.result.Trace = nil
-	t.done = true
-}
-
 // reasonOf is r.Reason(), made once per trace.
 func (t *Trace) reasonOf(r *Result) string {
 	if t.reason == "" {
