@@ -220,7 +220,8 @@ type verdicts [numStages]stageVerdict
 
 // run evaluates every applicable policy, in the order AWS's flow chart reads
 // them, so that the trace shows all of them; then decides in one pass, into
-// r.
+// r, which is zero on entry. Each stage function likewise fills its
+// stageVerdict, zero on entry.
 //
 // The stages write their verdicts, and the deciding steps the result, in
 // place. Returned by value, each was stored by the callee and copied at

@@ -13,7 +13,7 @@ type Trace struct {
 	pols   []*policy.Policy
 	strs   []string
 	req    *Prepared
-	result Result // as evaluated, without its trace
+	result Result // made here as evaluated, without its trace (Evaluate returns a copy with it)
 	reason string // result's reason, once asked for
 	// stack holds the open items while recording. items counts the tree's
 	// items and size their text (tree.go); cut is the index of the first
