@@ -26,9 +26,17 @@ type memoEntry struct {
 }
 
 // Rotate starts a new round: what was used in the last round stays
-// available, everything older is dropped.
+// available, everything older is dropped. The dropped round's map is
+// emptied and kept for the new one, rather than a new map made on every
+// keystroke.
 func (m *Memo) Rotate() {
-	m.prev, m.cur = m.cur, make(map[stmtKey]memoEntry, len(m.cur))
+	old := m.prev
+	if old == nil {
+		old = make(map[stmtKey]memoEntry, len(m.cur))
+	} else {
+		clear(old)
+	}
+	m.prev, m.cur = m.cur, old
 }
 
 // len is the number of statements the memo holds.
@@ -36,13 +44,18 @@ func (m *Memo) len() int { return len(m.cur) + len(m.prev) }
 
 // has reports whether the memo holds the statement text for policies of
 // type typ, with or without policy variables.
+//
+// It and lookup look in the last round first: a statement seen on the last
+// keystroke is usually there and not yet in this round's map, and each
+// look hashes the statement's whole text. (Either map's entry for a key
+// gives the same statement: the text is the same.)
 func (m *Memo) has(typ Type, text string) bool {
 	for _, vars := range [2]bool{true, false} {
 		k := stmtKey{typ: typ, vars: vars, text: text}
-		if _, ok := m.cur[k]; ok {
+		if _, ok := m.prev[k]; ok {
 			return true
 		}
-		if _, ok := m.prev[k]; ok {
+		if _, ok := m.cur[k]; ok {
 			return true
 		}
 	}
@@ -50,13 +63,11 @@ func (m *Memo) has(typ Type, text string) bool {
 }
 
 func (m *Memo) lookup(k stmtKey) (memoEntry, bool) {
-	if e, ok := m.cur[k]; ok {
+	if e, ok := m.prev[k]; ok {
+		m.store(k, e)
 		return e, true
 	}
-	e, ok := m.prev[k]
-	if ok {
-		m.store(k, e)
-	}
+	e, ok := m.cur[k]
 	return e, ok
 }
 
