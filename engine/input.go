@@ -64,23 +64,32 @@ type Parser struct {
 	prepared *Prepared
 }
 
+// docKey names a document: its policy type and name. Its text is compared
+// on each look-up rather than hashed with the key: hashing a large
+// policy's text three times on every keystroke (two look-ups and a store)
+// cost more than comparing it once.
 type docKey struct {
-	typ        policy.Type
-	name, text string
+	typ  policy.Type
+	name string
 }
 
 type parsedDoc struct {
+	text string
 	pol  *policy.Policy
 	errs policy.ErrorList
 }
 
 // ParseInput is the package's ParseInput with the parser's memory.
 func (p *Parser) ParseInput(name string, src []byte) (*Input, policy.ErrorList) {
-	p.seen = make(map[docKey]parsedDoc, len(p.docs))
+	// The map of the input before last is emptied and used for this one.
+	if p.seen == nil {
+		p.seen = make(map[docKey]parsedDoc, len(p.docs))
+	}
 	p.stmts.Rotate()
 	in, errs := parseInput(name, src, p)
 	// Keep only what this input used: memory stays bounded by one input.
-	p.docs, p.seen = p.seen, nil
+	p.docs, p.seen = p.seen, p.docs
+	clear(p.seen)
 	return in, errs
 }
 
@@ -415,14 +424,16 @@ func (r *inputReader) doc(v *jsonpos.Value, typ policy.Type, name string, named 
 		if r.src.Name != "" {
 			srcName = r.src.Name + " (" + name + ")"
 		}
-		key := docKey{typ: typ, name: srcName, text: v.Text}
+		key := docKey{typ: typ, name: srcName}
 		d, ok := parsedDoc{}, false
 		if r.memo != nil {
-			if d, ok = r.memo.seen[key]; !ok {
+			if d, ok = r.memo.seen[key]; !ok || d.text != v.Text {
 				d, ok = r.memo.docs[key]
+				ok = ok && d.text == v.Text
 			}
 		}
 		if !ok {
+			d = parsedDoc{text: v.Text}
 			if r.memo != nil {
 				d.pol, d.errs = policy.ParseMemo(srcName, v.Text, typ, &r.memo.stmts)
 			} else {

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/iamplayground/iamplay/engine/policy"
 )
 
 func TestParserRemembersUnchangedDocuments(t *testing.T) {
@@ -162,6 +164,27 @@ func TestPrepareReportsDuplicateKeysTheSameWay(t *testing.T) {
 			}
 		} else if err.Error() != first {
 			t.Fatalf("call %d: %q, first call: %q", i, err.Error(), first)
+		}
+	}
+}
+
+// Two policies may carry the same name: each is read from its own text,
+// on the first input and on the next, though the parser remembers
+// documents by name.
+func TestParserKeepsSameNamedDocumentsApart(t *testing.T) {
+	input := []byte(`{"policies":{"identity":[
+		{"name":"Same","document":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}"},
+		{"name":"Same","document":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"s3:PutObject\",\"Resource\":\"*\"}}"}]},
+		"request":{"principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"*"}}`)
+	var p Parser
+	for round := range 3 {
+		in, errs := p.ParseInput("", input)
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		ids := in.Policies.Identity
+		if len(ids) != 2 || ids[0].Statements[0].Effect != policy.Allow || ids[1].Statements[0].Effect != policy.Deny {
+			t.Fatalf("round %d: the two policies named Same were read as %v and %v", round, ids[0].Statements[0].Effect, ids[1].Statements[0].Effect)
 		}
 	}
 }
