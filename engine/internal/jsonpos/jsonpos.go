@@ -346,27 +346,15 @@ func (p *parser) number() *Value {
 func (p *parser) str() (string, bool) {
 	src, start := p.src, p.pos
 	pos := start + 1 // after the opening quote
-	// Fast path: no escapes.
+	// Fast path: no escapes. The substring is the string, once its UTF-8
+	// is known valid.
 	i := pos
-	for i < len(src) && plain[src[i]] {
+	for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
 		i++
 	}
-	if i < len(src) && src[i] == '"' {
+	if i < len(src) && src[i] == '"' && utf8.ValidString(src[pos:i]) {
 		p.pos = i + 1
 		return src[pos:i], true
-	}
-	if i < len(src) && src[i] >= utf8.RuneSelf {
-		// The fast path stops at multi-byte characters; a string that has
-		// them but no escape is still returned as a substring, once its
-		// UTF-8 is known valid.
-		for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
-			i++
-		}
-		if i < len(src) && src[i] == '"' && utf8.ValidString(src[pos:i]) {
-			p.pos = i + 1
-			return src[pos:i], true
-		}
-		i = pos
 	}
 	// Size the buffer for the whole string: find its closing quote, the
 	// first one after an even number of backslashes.
